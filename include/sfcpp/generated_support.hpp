@@ -1,0 +1,19 @@
+// sfcpp/generated_support.hpp: everything a header written by sfcpp-codegen relies on.
+#pragma once
+
+#include <sfcpp/address.hpp>
+#include <sfcpp/datetime.hpp>
+#include <sfcpp/field.hpp>
+#include <sfcpp/id.hpp>
+#include <sfcpp/metadata.hpp>
+#include <sfcpp/picklist.hpp>
+#include <sfcpp/record.hpp>
+
+#include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
