@@ -10,6 +10,8 @@
 // 3 output could not be written.
 #include "model.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -38,6 +40,31 @@ std::string read_file(const fs::path& p) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// A describe document, or a composite response (`POST /composite`) whose subrequests fetched
+// describes: tools often fetch several describes in one round trip.
+std::vector<sfcpp::sobject_describe> read_describes(const fs::path& file) {
+    const std::string text = read_file(file);
+    boost::system::error_code ec;
+    const boost::json::value doc = boost::json::parse(text, ec);
+    if (ec) throw sfcpp::describe_error(file.string() + ": malformed JSON: " + ec.message());
+    std::vector<sfcpp::sobject_describe> out;
+    const auto* composite = doc.is_object() ? doc.get_object().if_contains("compositeResponse") : nullptr;
+    if (!composite) {
+        out.push_back(sfcpp::parse_describe(doc, file.string()));
+        return out;
+    }
+    if (!composite->is_array()) throw sfcpp::describe_error(file.string() + ": $.compositeResponse: expected an array");
+    std::size_t i = 0;
+    for (const auto& sub : composite->get_array()) {
+        const std::string where = file.string() + " $.compositeResponse[" + std::to_string(i++) + "]";
+        const auto* body = sub.is_object() ? sub.get_object().if_contains("body") : nullptr;
+        if (body && body->is_object() && body->get_object().contains("fields"))
+            out.push_back(sfcpp::parse_describe(*body, where));
+    }
+    if (out.empty()) throw sfcpp::describe_error(file.string() + ": composite response holds no describe");
+    return out;
 }
 
 bool valid_namespace(const std::string& ns) {
@@ -114,10 +141,11 @@ int main(int argc, char** argv) {
     std::vector<std::string> sources;
     try {
         for (const auto& f : files) {
-            auto d = sfcpp::parse_describe(read_file(f), f.string());
-            if (!only.empty() && !only.count(d.name)) continue;
-            describes.push_back(std::move(d));
-            sources.push_back(f.filename().string());
+            for (auto& d : read_describes(f)) {
+                if (!only.empty() && !only.count(d.name)) continue;
+                describes.push_back(std::move(d));
+                sources.push_back(f.filename().string());
+            }
         }
     } catch (const std::exception& e) {
         std::cerr << "sfcpp-codegen: " << e.what() << "\n";

@@ -71,7 +71,7 @@ public:
     const T* operator->() const { return &value(); }
 
     // Nullptr unless the field holds a value.
-    const T* get() const noexcept { return has_value() ? &slot::value_ : nullptr; }
+    const T* get() const noexcept { return has_value() ? &this->value_ : nullptr; }
 
     std::optional<T> optional() const {
         return has_value() ? std::optional<T>(slot::value_) : std::nullopt;

@@ -39,6 +39,10 @@ inline void decode_json(std::string_view text, json_decoder::root_kind root, con
         throw decode_error("sfcpp: " + std::string(info.name) + ": malformed JSON at offset " + std::to_string(n) +
                            ": " + ec.message());
     }
+    for (std::size_t i = n; i < text.size(); ++i)
+        if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t')
+            throw decode_error("sfcpp: " + std::string(info.name) + ": malformed JSON at offset " + std::to_string(i) +
+                               ": unexpected text after the document");
 }
 
 }  // namespace detail

@@ -600,11 +600,6 @@ private:
             else if (u) set<boost::json::value>(rec, f, *u);
             else set<boost::json::value>(rec, f, d);
             return;
-        case storage_kind::string:
-            // Salesforce sends numbers only for number fields; keep the text rather than fail
-            // for a string field an org has since changed to a number.
-            set<std::string>(rec, f, std::string(text));
-            return;
         default: next_ = p; mismatch(kind_name(f.kind), text);
         }
     }

@@ -135,21 +135,23 @@ inline void encode_value(const void* rec, const object_info& info, const field_i
         const auto& a = value_of<sfcpp::address>(rec, f);
         out += '{';
         bool first = true;
+        // Absent parts are left out: Salesforce omits stateCode/countryCode where state and
+        // country picklists are off.
         auto str = [&](const char* k, const std::optional<std::string>& v) {
+            if (!v) return;
             out += first ? "\"" : ",\"";
             first = false;
             out += k;
             out += "\":";
-            if (v) append_json_string(out, *v);
-            else out += "null";
+            append_json_string(out, *v);
         };
         auto num = [&](const char* k, const std::optional<double>& v) {
+            if (!v) return;
             out += first ? "\"" : ",\"";
             first = false;
             out += k;
             out += "\":";
-            if (v) append_number(out, *v, f.name);
-            else out += "null";
+            append_number(out, *v, f.name);
         };
         str("city", a.city);
         str("country", a.country);

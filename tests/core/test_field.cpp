@@ -1,0 +1,113 @@
+// The three field states, picklists, and the run-time write checks.
+#include <test_sobjects/Account.hpp>
+#include <test_sobjects/Invoice_c.hpp>
+#include <sfcpp/json.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace sobjects;
+
+TEST_CASE("field: not set, null and value") {
+    sfcpp::field<std::string> f;
+    CHECK(f.state() == sfcpp::field_state::not_set);
+    CHECK_FALSE(f.is_set());
+    CHECK_THROWS_AS((void)f.value(), sfcpp::bad_field_access);
+    CHECK(f.get() == nullptr);
+    CHECK_FALSE(f.optional().has_value());
+    CHECK(f.value_or("fallback") == "fallback");
+
+    f = nullptr;
+    CHECK(f.is_null());
+    CHECK(f.is_set());
+    CHECK_THROWS_WITH_AS((void)f.value(), "sfcpp: field is null", sfcpp::bad_field_access);
+
+    f = "Acme";
+    CHECK(f.has_value());
+    CHECK(*f == "Acme");
+    CHECK(f->size() == 4);
+    f.reset();
+    CHECK_FALSE(f.is_set());
+}
+
+TEST_CASE("field: a not-set read names the likely cause") {
+    Account a;
+    CHECK_THROWS_WITH_AS((void)a.Name.value(), doctest::Contains("not selected by the query"), sfcpp::bad_field_access);
+}
+
+TEST_CASE("encode: not-set fields are left out, null is sent as null") {
+    Account a;
+    a.Name = "Acme";
+    a.Website = nullptr;  // clears the field in Salesforce
+    const std::string patch = sfcpp::to_json(a, {sfcpp::write_mode::update});
+    CHECK(patch == R"({"Name":"Acme","Website":null})");
+    a.Website.reset();
+    CHECK(sfcpp::to_json(a, {sfcpp::write_mode::update}) == R"({"Name":"Acme"})");
+}
+
+TEST_CASE("encode: read-only fields decoded from a response are not sent in a write") {
+    auto a = sfcpp::from_json<Account>(
+        R"({"attributes":{"type":"Account","url":"/x"},"Id":"001A0000006Vm9rIAC","Name":"Acme","CreatedDate":"2024-01-02T03:04:05.000+0000"})");
+    CHECK(a.CreatedDate.has_value());
+    CHECK(sfcpp::to_json(a, {sfcpp::write_mode::update}) == R"({"Name":"Acme"})");
+    CHECK(sfcpp::to_json(a).find("\"CreatedDate\":\"2024-01-02T03:04:05.000Z\"") != std::string::npos);
+}
+
+TEST_CASE("picklist: known constants and unknown values") {
+    Account a;
+    a.Industry = Account_Industry::Banking;
+    CHECK(a.Industry->is_known());
+    CHECK(a.Industry->str() == "Banking");
+    CHECK(*a.Industry == Account_Industry::Banking);
+
+    // An org added a value after the code was generated: it is carried unchanged.
+    auto b = sfcpp::from_json<Account>(R"({"Industry":"Quantum Farming"})");
+    CHECK_FALSE(b.Industry->is_known());
+    CHECK(b.Industry->str() == "Quantum Farming");
+    CHECK(sfcpp::to_json(b) == R"({"Industry":"Quantum Farming"})");
+    a.Industry = Account_Industry("Quantum Farming");
+    CHECK(a.Industry == b.Industry);
+}
+
+TEST_CASE("multipicklist: a set joined with ';' on the wire") {
+    Invoice_c inv;
+    inv.Tags_c = Invoice_c_Tags_c{Invoice_c_Tags_c::Priority, Invoice_c_Tags_c::Export};
+    CHECK(inv.Tags_c->contains("Export"));
+    CHECK(sfcpp::to_json(inv) == R"({"Tags__c":"Priority;Export"})");
+    auto back = sfcpp::from_json<Invoice_c>(R"({"Tags__c":"Priority;Export;Brand New"})");
+    CHECK(back.Tags_c->size() == 3);
+    CHECK(back.Tags_c->contains("Brand New"));
+    CHECK(Invoice_c_Tags_c::from_wire("a;b;a").size() == 2);
+}
+
+TEST_CASE("write checks at run time: required fields and createable") {
+    Account a;
+    CHECK_THROWS_WITH_AS(sfcpp::check_write(a, sfcpp::write_mode::create),
+                         doctest::Contains("required fields not set: Name"), sfcpp::write_check_error);
+    a.Name = "Acme";
+    CHECK_NOTHROW(sfcpp::check_write(a, sfcpp::write_mode::create));
+    CHECK_NOTHROW(sfcpp::check_write(a, sfcpp::write_mode::update));
+
+    // A read-only field filled from a response (or by hand) is refused before any request.
+    Invoice_c inv;
+    sfcpp::assign_unchecked(inv.CreatedDate, sfcpp::datetime::from_unix_ms(0));
+    CHECK_THROWS_WITH_AS(sfcpp::check_write(inv, sfcpp::write_mode::update),
+                         doctest::Contains("fields not updateable: CreatedDate"), sfcpp::write_check_error);
+}
+
+TEST_CASE("metadata: flags, types and relationships are available at compile time") {
+    using F = Account_fields::Name;
+    static_assert(F::name == "Name");
+    static_assert(F::type == sfcpp::field_type::string);
+    static_assert((F::flags & sfcpp::flag::createable) != 0);
+    static_assert((F::flags & sfcpp::flag::nillable) == 0);
+    static_assert(std::is_same_v<Account_fields::Owner::target, User>);
+    static_assert(std::is_same_v<decltype(Account::Contacts), sfcpp::children<Contact>>);
+    static_assert(Invoice_c_fields::External_Id_c::name == "External_Id__c");
+    static_assert((Invoice_c_fields::External_Id_c::flags & sfcpp::flag::external_id) != 0);
+    const auto& info = Account::sfcpp_info();
+    CHECK(info.key_prefix == "001");
+    CHECK(info.find_field("AnnualRevenue")->type == sfcpp::field_type::currency);
+    CHECK(info.find_field("annualrevenue") != nullptr);  // API names are case-insensitive
+    CHECK(info.find_field("OwnerId")->reference_to[0] == "User");
+    CHECK(info.find_field("BillingCity")->compound_field_name == "BillingAddress");
+}
