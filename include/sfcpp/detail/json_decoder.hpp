@@ -307,7 +307,12 @@ private:
         case frame_kind::skip: return;
         case frame_kind::dom: dom_.push_key(key); return;
         case frame_kind::record: {
-            if (key == "attributes") { next_ = {slot_kind::attributes}; return; }
+            if (key == "attributes") {
+                // An object here is the record's attributes; a scalar can only be a field that
+                // happens to be called "attributes".
+                next_ = {slot_kind::attributes, top.info->find_field(key)};
+                return;
+            }
             const key_entry* k = top.info->find_key(key);
             if (!k) { next_ = {slot_kind::unknown}; return; }  // a field added to the org later
             switch (k->kind) {
@@ -438,7 +443,12 @@ private:
     }
 
     // ---- values ---------------------------------------------------------------------------
-    pending take() { return std::exchange(next_, pending{}); }
+    // The pending slot, for a scalar value.
+    pending take() {
+        pending p = std::exchange(next_, pending{});
+        if (p.kind == slot_kind::attributes && p.field) p.kind = slot_kind::field;
+        return p;
+    }
 
     void expect_known(const pending& p, const char* got) {
         if (p.kind == slot_kind::unknown || p.kind == slot_kind::none) return;

@@ -1,0 +1,402 @@
+// sfcpp/soql/condition.hpp: WHERE and HAVING conditions.
+//
+//   Account_.AnnualRevenue > 1e6 && Account_.Industry == Account_Industry::Banking
+//   like(Account_.Name, "Acme%") || is_null(Account_.Website)
+//   in(Account_.Industry, {Account_Industry::Banking, Account_Industry::Energy})
+//   includes(Invoice_c_.Tags_c, Invoice_c_Tags_c::Priority)
+//
+// A condition is rendered to text as soon as it is built: its type keeps only the object it
+// filters (checked by where()) and whether it holds aggregates (allowed only in HAVING), so
+// long filters cost no more templates than short ones. Each operand is checked where it is
+// written: the field must be filterable, the value must fit the field's Salesforce type.
+#pragma once
+
+#include <sfcpp/picklist.hpp>
+#include <sfcpp/soql/column.hpp>
+#include <sfcpp/soql/date_literal.hpp>
+#include <sfcpp/soql/literal.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace sfcpp::soql {
+
+enum class cond_kind : std::uint8_t { atom, and_, or_, not_ };
+
+template <class Root, bool Aggregate = false>
+struct condition {
+    using root = Root;
+    static constexpr bool aggregate = Aggregate;
+    std::string text;
+    cond_kind kind = cond_kind::atom;
+};
+
+template <class T>
+inline constexpr bool is_condition_v = false;
+template <class R, bool A>
+inline constexpr bool is_condition_v<condition<R, A>> = true;
+
+// ---- operands ------------------------------------------------------------------------------
+
+// What can stand left of an operator: a column, or an aggregate function (for HAVING; see
+// aggregate.hpp, which adds its own specialization).
+template <class E>
+struct operand_traits;
+
+template <column E>
+struct operand_traits<E> {
+    using leaf = leaf_t<E>;
+    using root = root_t<E>;
+    using value_type = typename leaf::value_type;
+    static constexpr value_class klass = classify(leaf::type);
+    static constexpr bool aggregate = false;
+    static void append(std::string& out) { append_path(out, as_path_t<E>{}); }
+};
+
+template <class E>
+concept operand = requires { operand_traits<std::remove_cvref_t<E>>::klass; };
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_picklist_literal_v = false;
+template <class P>
+inline constexpr bool is_picklist_literal_v<sfcpp::picklist_literal<P>> = true;
+
+template <class V>
+concept stringish = std::convertible_to<const V&, std::string_view> && !std::same_as<V, std::nullptr_t>;
+
+template <class V>
+concept number_value = std::is_arithmetic_v<V> && !std::same_as<V, bool> && !std::same_as<V, char> &&
+                       !std::same_as<V, char8_t> && !std::same_as<V, char16_t> && !std::same_as<V, char32_t> &&
+                       !std::same_as<V, wchar_t>;
+
+// A column in WHERE: the describe must say filterable.
+template <class E>
+constexpr void check_filterable() {
+    using T = std::remove_cvref_t<E>;
+    if constexpr (column<T>) {
+        static_assert((flags_of<T> & sfcpp::flag::filterable) != 0,
+                      "sfcpp: field is not filterable (describe says filterable=false); it cannot appear in "
+                      "WHERE (long text areas, for example, cannot be filtered)");
+    }
+}
+
+// Static checks that a value of type V fits the operand E; the message states the rule.
+template <class E, class V>
+constexpr void check_value() {
+    using tr = operand_traits<std::remove_cvref_t<E>>;
+    using T = typename tr::value_type;
+    using U = std::remove_cvref_t<V>;
+    constexpr value_class k = tr::klass;
+    if constexpr (std::is_same_v<U, std::nullptr_t>) {
+        static_assert(!tr::aggregate, "sfcpp: compare an aggregate with a number, not with null");
+    } else if constexpr (k == value_class::text) {
+        static_assert(stringish<U>, "sfcpp: value type does not fit the field: a text field is compared with a string");
+    } else if constexpr (k == value_class::picklist) {
+        static_assert(stringish<U> || std::is_same_v<U, T> || std::is_same_v<U, sfcpp::picklist_literal<T>>,
+                      "sfcpp: value type does not fit the field: a picklist field takes one of its own constants "
+                      "(or its picklist type, or a string), not another picklist's constant");
+    } else if constexpr (k == value_class::multipicklist) {
+        static_assert(stringish<U> || std::is_same_v<U, T> || std::is_same_v<U, sfcpp::picklist_literal<T>>,
+                      "sfcpp: value type does not fit the field: a multi-select picklist takes its own constants, "
+                      "its multipicklist type or a string");
+    } else if constexpr (k == value_class::id) {
+        static_assert(std::is_same_v<U, sfcpp::id>,
+                      "sfcpp: value type does not fit the field: an Id or reference field takes an sfcpp::id");
+    } else if constexpr (k == value_class::boolean) {
+        static_assert(std::is_same_v<U, bool>, "sfcpp: value type does not fit the field: a checkbox field takes a bool");
+    } else if constexpr (k == value_class::number) {
+        static_assert(number_value<U>,
+                      "sfcpp: value type does not fit the field: a number, currency or percent field takes a number");
+    } else if constexpr (k == value_class::date) {
+        static_assert(!std::is_same_v<U, sfcpp::datetime>,
+                      "sfcpp: a date field cannot be compared with a datetime; use an sfcpp::date or a date literal");
+        static_assert(std::is_same_v<U, sfcpp::date> || std::is_same_v<U, date_literal>,
+                      "sfcpp: value type does not fit the field: a date field takes an sfcpp::date or a date literal "
+                      "(soql::today, soql::last_n_days(n), ...)");
+    } else if constexpr (k == value_class::datetime) {
+        static_assert(!std::is_same_v<U, sfcpp::date>,
+                      "sfcpp: a datetime field cannot be compared with a date; use an sfcpp::datetime or a date literal");
+        static_assert(std::is_same_v<U, sfcpp::datetime> || std::is_same_v<U, date_literal>,
+                      "sfcpp: value type does not fit the field: a datetime field takes an sfcpp::datetime or a date "
+                      "literal (soql::today, soql::last_n_days(n), ...)");
+    } else if constexpr (k == value_class::time) {
+        static_assert(std::is_same_v<U, sfcpp::time_of_day>,
+                      "sfcpp: value type does not fit the field: a time field takes an sfcpp::time_of_day");
+    } else {
+        static_assert(k != value_class::compound,
+                      "sfcpp: address and location fields cannot be compared with a value in SOQL");
+        static_assert(k != value_class::compound && k != value_class::other,
+                      "sfcpp: this field's Salesforce type cannot be compared with a value");
+    }
+}
+
+template <class V>
+void append_value(std::string& out, const V& v) {
+    using U = std::remove_cvref_t<V>;
+    if constexpr (is_picklist_literal_v<U>) append_quoted(out, v.value);
+    else if constexpr (std::is_base_of_v<sfcpp::picklist<U>, U>) append_quoted(out, v.view());
+    else if constexpr (std::is_base_of_v<sfcpp::multipicklist<U>, U>) append_quoted(out, v.to_wire());
+    else if constexpr (stringish<U>) append_quoted(out, std::string_view(v));
+    else if constexpr (std::is_floating_point_v<U>) append_literal(out, static_cast<double>(v));
+    else append_literal(out, v);
+}
+
+template <class E>
+void append_operand(std::string& out) {
+    operand_traits<std::remove_cvref_t<E>>::append(out);
+}
+
+template <class E>
+using cond_for = condition<typename operand_traits<std::remove_cvref_t<E>>::root,
+                           operand_traits<std::remove_cvref_t<E>>::aggregate>;
+
+template <class E, class V>
+cond_for<E> compare(std::string_view op, const V& v) {
+    check_filterable<E>();
+    check_value<E, V>();
+    cond_for<E> c;
+    append_operand<E>(c.text);
+    c.text += ' ';
+    c.text += op;
+    c.text += ' ';
+    append_value(c.text, v);
+    return c;
+}
+
+template <class E, class V>
+cond_for<E> ordered_compare(std::string_view op, const V& v) {
+    constexpr value_class k = operand_traits<std::remove_cvref_t<E>>::klass;
+    static_assert(k != value_class::boolean && k != value_class::multipicklist,
+                  "sfcpp: < <= > >= do not apply to checkbox or multi-select picklist fields");
+    static_assert(!std::is_same_v<std::remove_cvref_t<V>, std::nullptr_t>,
+                  "sfcpp: only = and != compare with null");
+    return compare<E>(op, v);
+}
+
+// Parentheses where precedence needs them: a child of AND/OR is wrapped unless it is a plain
+// comparison or the same operator (a AND b AND c); SOQL requires them when AND and OR mix.
+inline void append_child(std::string& out, const std::string& text, cond_kind child, cond_kind parent) {
+    const bool wrap = child != cond_kind::atom && child != parent;
+    if (wrap) out += '(';
+    out += text;
+    if (wrap) out += ')';
+}
+
+template <class R, bool A, bool B>
+condition<R, A || B> combine(const condition<R, A>& a, const condition<R, B>& b, cond_kind kind) {
+    condition<R, A || B> c;
+    c.kind = kind;
+    append_child(c.text, a.text, a.kind, kind);
+    c.text += kind == cond_kind::and_ ? " AND " : " OR ";
+    append_child(c.text, b.text, b.kind, kind);
+    return c;
+}
+
+}  // namespace detail
+
+// ---- comparisons ---------------------------------------------------------------------------
+
+template <operand E, class V>
+    requires(!operand<V> && !is_condition_v<std::remove_cvref_t<V>>)
+auto operator==(const E&, const V& v) {
+    return detail::compare<E>("=", v);
+}
+template <operand E, class V>
+    requires(!operand<V> && !is_condition_v<std::remove_cvref_t<V>>)
+auto operator!=(const E&, const V& v) {
+    return detail::compare<E>("!=", v);
+}
+template <operand E, class V>
+    requires(!operand<V>)
+auto operator<(const E&, const V& v) {
+    return detail::ordered_compare<E>("<", v);
+}
+template <operand E, class V>
+    requires(!operand<V>)
+auto operator<=(const E&, const V& v) {
+    return detail::ordered_compare<E>("<=", v);
+}
+template <operand E, class V>
+    requires(!operand<V>)
+auto operator>(const E&, const V& v) {
+    return detail::ordered_compare<E>(">", v);
+}
+template <operand E, class V>
+    requires(!operand<V>)
+auto operator>=(const E&, const V& v) {
+    return detail::ordered_compare<E>(">=", v);
+}
+
+// `Field = null` / `Field != null`
+template <operand E>
+auto is_null(const E&) {
+    return detail::compare<E>("=", nullptr);
+}
+template <operand E>
+auto is_not_null(const E&) {
+    return detail::compare<E>("!=", nullptr);
+}
+
+// ---- LIKE ----------------------------------------------------------------------------------
+
+namespace detail {
+template <class E>
+constexpr void check_like() {
+    constexpr value_class k = operand_traits<std::remove_cvref_t<E>>::klass;
+    static_assert(k == value_class::text || k == value_class::picklist,
+                  "sfcpp: LIKE applies only to text fields (string, textarea, email, phone, url, picklist)");
+    check_filterable<E>();
+}
+}  // namespace detail
+
+// `Name LIKE 'Acme%'`: `%` and `_` in the pattern are wildcards; everything else is escaped.
+template <operand E>
+auto like(const E&, std::string_view pattern) {
+    detail::check_like<E>();
+    detail::cond_for<E> c;
+    detail::append_operand<E>(c.text);
+    c.text += " LIKE ";
+    append_like_literal(c.text, pattern);
+    return c;
+}
+// A pattern made with like_escape(), contains_pattern(), ...: used as already escaped.
+template <operand E>
+auto like(const E&, const like_pattern& pattern) {
+    detail::check_like<E>();
+    detail::cond_for<E> c;
+    detail::append_operand<E>(c.text);
+    c.text += " LIKE ";
+    append_like_literal(c.text, pattern);
+    return c;
+}
+// The text matched literally (its `%` and `_` escaped), anywhere / at the start / at the end.
+template <operand E>
+auto contains(const E& e, std::string_view text) {
+    return like(e, contains_pattern(text));
+}
+template <operand E>
+auto starts_with(const E& e, std::string_view text) {
+    return like(e, starts_with_pattern(text));
+}
+template <operand E>
+auto ends_with(const E& e, std::string_view text) {
+    return like(e, ends_with_pattern(text));
+}
+
+// ---- IN / NOT IN with values ---------------------------------------------------------------
+
+namespace detail {
+template <class E, class R>
+auto in_values(const R& values, std::string_view op) {
+    constexpr value_class k = operand_traits<std::remove_cvref_t<E>>::klass;
+    static_assert(k != value_class::multipicklist,
+                  "sfcpp: IN does not apply to multi-select picklists; use includes() / excludes()");
+    check_filterable<E>();
+    cond_for<E> c;
+    append_operand<E>(c.text);
+    c.text += op;
+    c.text += '(';
+    bool first = true;
+    for (const auto& v : values) {
+        check_value<E, std::remove_cvref_t<decltype(v)>>();
+        if (!first) c.text += ", ";
+        first = false;
+        append_value(c.text, v);
+    }
+    if (first) throw std::invalid_argument("sfcpp::soql: IN and NOT IN need at least one value");
+    c.text += ')';
+    return c;
+}
+
+template <class R>
+concept value_range = requires(const R& r) {
+    r.begin();
+    r.end();
+} && !stringish<R> && !requires { typename R::row_type; };
+}  // namespace detail
+
+template <operand E, class V>
+auto in(const E&, std::initializer_list<V> values) {
+    return detail::in_values<E>(values, " IN ");
+}
+template <operand E, detail::value_range R>
+auto in(const E&, const R& values) {
+    return detail::in_values<E>(values, " IN ");
+}
+template <operand E, class V>
+auto not_in(const E&, std::initializer_list<V> values) {
+    return detail::in_values<E>(values, " NOT IN ");
+}
+template <operand E, detail::value_range R>
+auto not_in(const E&, const R& values) {
+    return detail::in_values<E>(values, " NOT IN ");
+}
+
+// ---- INCLUDES / EXCLUDES -------------------------------------------------------------------
+
+namespace detail {
+template <class E, class... V>
+auto set_compare(std::string_view op, const V&... values) {
+    static_assert(operand_traits<std::remove_cvref_t<E>>::klass == value_class::multipicklist,
+                  "sfcpp: INCLUDES and EXCLUDES apply only to multi-select picklist fields");
+    static_assert(sizeof...(V) > 0, "sfcpp: INCLUDES and EXCLUDES need at least one value");
+    check_filterable<E>();
+    (check_value<E, V>(), ...);
+    cond_for<E> c;
+    append_operand<E>(c.text);
+    c.text += op;
+    c.text += '(';
+    bool first = true;
+    ((c.text += first ? "" : ", ", first = false, append_value(c.text, values)), ...);
+    c.text += ')';
+    return c;
+}
+}  // namespace detail
+
+// `Tags__c INCLUDES ('a', 'b;c')`: each argument is one value or, as a multipicklist, a set of
+// values that must all be present.
+template <operand E, class... V>
+auto includes(const E&, const V&... values) {
+    return detail::set_compare<E>(" INCLUDES ", values...);
+}
+template <operand E, class... V>
+auto excludes(const E&, const V&... values) {
+    return detail::set_compare<E>(" EXCLUDES ", values...);
+}
+
+// ---- AND / OR / NOT ------------------------------------------------------------------------
+
+template <class R1, bool A1, class R2, bool A2>
+auto operator&&(const condition<R1, A1>& a, const condition<R2, A2>& b) {
+    static_assert(std::is_same_v<R1, R2>, "sfcpp: both sides of && must be conditions on the same object");
+    return detail::combine(a, condition<R1, A2>{b.text, b.kind}, cond_kind::and_);
+}
+template <class R1, bool A1, class R2, bool A2>
+auto operator||(const condition<R1, A1>& a, const condition<R2, A2>& b) {
+    static_assert(std::is_same_v<R1, R2>, "sfcpp: both sides of || must be conditions on the same object");
+    return detail::combine(a, condition<R1, A2>{b.text, b.kind}, cond_kind::or_);
+}
+template <class R, bool A>
+condition<R, A> operator!(const condition<R, A>& a) {
+    condition<R, A> c;
+    c.kind = cond_kind::not_;
+    c.text = "NOT ";
+    // NOT binds to a single comparison; anything compound is wrapped, NOT NOT x included.
+    if (a.kind == cond_kind::atom) {
+        c.text += a.text;
+    } else {
+        c.text += '(';
+        c.text += a.text;
+        c.text += ')';
+    }
+    return c;
+}
+
+}  // namespace sfcpp::soql
