@@ -32,7 +32,7 @@ inline void decode_json(std::string_view text, json_decoder::root_kind root, con
                         const decode_options& opt) {
     boost::json::parse_options po;
     po.max_depth = 64;  // a response nests records 5 parents deep at most; this is generous
-    boost::json::basic_parser<json_decoder> p(po, root, info, target, opt);
+    boost::json::basic_parser<json_decoder> p(po, root, info, target, opt, text.size());
     boost::system::error_code ec;
     const std::size_t n = p.write_some(false, text.data(), text.size(), ec);
     if (ec) {

@@ -139,6 +139,7 @@ struct record_ops {
     void (*destroy)(void*) noexcept;                             // delete T
     query_result_header* (*result_header)(void* result) noexcept;  // query_result<T>
     void* (*result_append)(void* result);                        // emplace_back, returns T*
+    void (*result_reserve)(void* result, std::size_t n);
     std::size_t (*result_size)(const void* result) noexcept;
     const void* (*result_at)(const void* result, std::size_t i) noexcept;
     void* (*children_result)(void* children) noexcept;           // children<T> -> query_result<T>

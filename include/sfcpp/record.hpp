@@ -191,13 +191,14 @@ struct ops_for {
     static void destroy(void* p) noexcept { delete static_cast<T*>(p); }
     static query_result_header* result_header(void* r) noexcept { return static_cast<query_result<T>*>(r); }
     static void* result_append(void* r) { return &static_cast<query_result<T>*>(r)->records.emplace_back(); }
+    static void result_reserve(void* r, std::size_t n) { static_cast<query_result<T>*>(r)->records.reserve(n); }
     static std::size_t result_size(const void* r) noexcept { return static_cast<const query_result<T>*>(r)->records.size(); }
     static const void* result_at(const void* r, std::size_t i) noexcept {
         return &static_cast<const query_result<T>*>(r)->records[i];
     }
     static void* children_result(void* c) noexcept { return &static_cast<children<T>*>(c)->result_; }
     static field_state* children_state(void* c) noexcept { return &static_cast<children<T>*>(c)->state_; }
-    static constexpr record_ops value{&create, &destroy, &result_header, &result_append, &result_size,
+    static constexpr record_ops value{&create, &destroy, &result_header, &result_append, &result_reserve, &result_size,
                                       &result_at, &children_result, &children_state, sizeof(T)};
 };
 

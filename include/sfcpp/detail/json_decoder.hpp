@@ -14,6 +14,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -127,6 +128,8 @@ private:
     root_kind root_;
     const object_info* root_info_;
     void* root_target_;
+    std::size_t text_size_ = 0;
+    static constexpr std::size_t min_record_bytes = 28;  // {"attributes":{"type":"X"}}
 
     friend class boost::json::basic_parser<json_decoder>;
 
@@ -136,8 +139,8 @@ public:
     static constexpr std::size_t max_key_size = std::size_t(-1);
     static constexpr std::size_t max_string_size = std::size_t(-1);
 
-    json_decoder(root_kind root, const object_info& info, void* target, decode_options options)
-        : options_(options), root_(root), root_info_(&info), root_target_(target) {}
+    json_decoder(root_kind root, const object_info& info, void* target, decode_options options, std::size_t text_size)
+        : options_(options), root_(root), root_info_(&info), root_target_(target), text_size_(text_size) {}
 
     std::string error_context() const {
         for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
@@ -254,6 +257,12 @@ private:
         if (top.kind == frame_kind::dom) { ++top.depth; dom_counts_.push_back(0); return true; }
         const pending p = std::exchange(next_, pending{});
         if (p.kind == slot_kind::result_records) {
+            // totalSize comes first: reserve once instead of moving big records on every
+            // growth. Capped by what the text can hold, so a lying totalSize costs nothing.
+            const auto total = static_cast<query_result_header*>(top.target)->total_size;
+            if (total > 0)
+                top.info->ops.result_reserve(top.target, std::min<std::size_t>(static_cast<std::size_t>(total),
+                                                                               text_size_ / min_record_bytes));
             stack_.push_back({frame_kind::records, top.target, top.info});
             return true;
         }

@@ -192,6 +192,15 @@ struct basic_row : sfcpp::record_base, Specs::base... {
 };
 
 namespace detail {
+
+// The non-template half of building a row's table: sorting the keys and filling object_info.
+inline void finish_tables(row_tables& t, std::string_view name, std::uint32_t attributes_offset,
+                          const record_ops& ops) {
+    std::sort(t.keys.begin(), t.keys.end(), [](const key_entry& a, const key_entry& b) { return a.name < b.name; });
+    t.info = object_info{name, name, name, {}, false, false, false, false, true,
+                         t.fields, t.parents, t.children, t.keys, attributes_offset, ops};
+}
+
 template <class Row>
 struct row_builder;
 template <class Record, class... Specs>
@@ -201,12 +210,8 @@ struct row_builder<basic_row<Record, Specs...>> {
         auto* t = new row_tables;  // lives as long as the program, like the generated tables
         const row sample{};
         (Specs::describe(*t, sample), ...);
-        std::sort(t->keys.begin(), t->keys.end(), [](const key_entry& a, const key_entry& b) { return a.name < b.name; });
-        t->info = object_info{Record::sobject_name, Record::sobject_name, Record::sobject_name, {},
-                              false, false, false, false, true,
-                              t->fields, t->parents, t->children, t->keys,
-                              offset_in(&sample, &static_cast<const record_base&>(sample)),
-                              sfcpp::detail::ops_for<row>::value};
+        finish_tables(*t, Record::sobject_name, offset_in(&sample, &static_cast<const record_base&>(sample)),
+                      sfcpp::detail::ops_for<row>::value);
         return t;
     }
 };

@@ -1,0 +1,18 @@
+// sfcpp/sfcpp.hpp: the whole core of sfcpp: value types, records, JSON and describe.
+// The HTTP client and OAuth live behind their own headers (sfcpp/client.hpp, sfcpp/auth.hpp)
+// so that code which only builds records and queries never compiles Beast, Asio or OpenSSL.
+#pragma once
+
+#include <sfcpp/address.hpp>
+#include <sfcpp/datetime.hpp>
+#include <sfcpp/describe.hpp>
+#include <sfcpp/error.hpp>
+#include <sfcpp/field.hpp>
+#include <sfcpp/id.hpp>
+#include <sfcpp/json.hpp>
+#include <sfcpp/metadata.hpp>
+#include <sfcpp/picklist.hpp>
+#include <sfcpp/record.hpp>
+#if __has_include(<sfcpp/soql.hpp>)
+#include <sfcpp/soql.hpp>
+#endif
