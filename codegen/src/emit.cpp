@@ -189,7 +189,7 @@ std::string write_header(const object_model& m, const generator_options& opt) {
     o << "namespace " << S << "_fields {\nnamespace f = sfcpp::flag;\n";
     for (std::size_t i = 0; i < m.fields.size(); ++i) {
         const auto& f = m.fields[i];
-        o << "struct " << f.member << " {\n"
+        o << "struct " << f.member << " : sfcpp::soql::column_tag {\n"
           << "    using record = " << Q << S << ";\n"
           << "    using value_type = " << (f.picklist >= 0 ? Q : std::string()) << f.cpp_type << ";\n"
           << "    static constexpr std::string_view name = " << lit(f.describe->name) << ";\n"
@@ -204,7 +204,7 @@ std::string write_header(const object_model& m, const generator_options& opt) {
     for (std::size_t i = 0; i < m.parents.size(); ++i) {
         const auto& p = m.parents[i];
         const auto& ref = m.fields[p.field_index];
-        o << "struct " << p.member << " {\n"
+        o << "struct " << p.member << " : sfcpp::soql::column_tag {\n"
           << "    using record = " << Q << S << ";\n"
           << "    using target = " << (p.target.empty() ? "void" : Q + p.target) << ";  // void: polymorphic or not generated\n"
           << "    using id_field = " << ref.member << ";\n"
@@ -219,7 +219,7 @@ std::string write_header(const object_model& m, const generator_options& opt) {
     for (std::size_t i = 0; i < m.children.size(); ++i) {
         const auto& c = m.children[i];
         if (c.member.empty()) continue;
-        o << "struct " << c.member << " {\n"
+        o << "struct " << c.member << " : sfcpp::soql::column_tag {\n"
           << "    using record = " << Q << S << ";\n"
           << "    using child = " << Q << c.target << ";\n"
           << "    static constexpr std::string_view name = " << lit(c.describe->relationship_name) << ";\n"

@@ -8,6 +8,7 @@
 #include <sfcpp/metadata.hpp>
 #include <sfcpp/picklist.hpp>
 #include <sfcpp/record.hpp>
+#include <sfcpp/soql/column_tag.hpp>  // lets ADL find the SOQL operators on the tags
 
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>

@@ -81,6 +81,12 @@ public:
         state_ = field_state::value;
         return *p();
     }
+    // Null: the reference is empty (as a query reports it, or to clear it in a write).
+    void set_null() noexcept {
+        delete p();
+        ptr_ = nullptr;
+        state_ = field_state::null;
+    }
     void reset() noexcept {
         delete p();
         ptr_ = nullptr;

@@ -1,4 +1,4 @@
-// sfcpp/sfcpp.hpp: the whole core of sfcpp: value types, records, JSON and describe.
+// sfcpp/sfcpp.hpp: the whole core of sfcpp: value types, records, JSON, describe and the SOQL builder.
 // The HTTP client and OAuth live behind their own headers (sfcpp/client.hpp, sfcpp/auth.hpp)
 // so that code which only builds records and queries never compiles Beast, Asio or OpenSSL.
 #pragma once
@@ -13,6 +13,4 @@
 #include <sfcpp/metadata.hpp>
 #include <sfcpp/picklist.hpp>
 #include <sfcpp/record.hpp>
-#if __has_include(<sfcpp/soql.hpp>)
 #include <sfcpp/soql.hpp>
-#endif

@@ -20,6 +20,7 @@
 
 #include <sfcpp/soql/aggregate.hpp>
 #include <sfcpp/soql/column.hpp>
+#include <sfcpp/soql/column_tag.hpp>
 #include <sfcpp/soql/condition.hpp>
 #include <sfcpp/soql/date_literal.hpp>
 #include <sfcpp/soql/literal.hpp>

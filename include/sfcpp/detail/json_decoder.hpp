@@ -184,7 +184,7 @@ private:
         const pending p = std::exchange(next_, pending{});
         switch (p.kind) {
         case slot_kind::attributes:
-            stack_.push_back({frame_kind::attributes, top.target, nullptr});
+            stack_.push_back({frame_kind::attributes, at(top.target, top.info->attributes_offset), nullptr});
             return true;
         case slot_kind::parent: {
             parent_slot& ps = parent_at(top.target, *p.parent);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <sfcpp/metadata.hpp>
+#include <sfcpp/soql/column_tag.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -19,10 +20,6 @@
 #include <type_traits>
 
 namespace sfcpp::soql {
-
-// Proposed base of the generated tags: with it, argument-dependent lookup finds the operators
-// of namespace sfcpp::soql and no `using namespace sfcpp::soql` is needed at the call site.
-struct column_tag {};
 
 template <class... T>
 struct tlist {};

@@ -1,0 +1,4 @@
+// expect: every selected field must be grouped
+#include "common.hpp"
+
+auto s = to_soql(select(Opportunity_.Name, count(Opportunity_.Id)).from(Opportunity_));

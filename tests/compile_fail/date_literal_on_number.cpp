@@ -1,0 +1,4 @@
+// expect: a number, currency or percent field takes a number
+#include "common.hpp"
+
+auto c = Account_.AnnualRevenue > last_n_days(7);

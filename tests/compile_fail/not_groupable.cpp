@@ -1,0 +1,4 @@
+// expect: field is not groupable
+#include "common.hpp"
+
+auto q = select(sum(Account_.NumberOfEmployees)).from(Account_).group_by(Account_.AnnualRevenue);

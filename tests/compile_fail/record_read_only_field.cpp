@@ -1,0 +1,7 @@
+// expect: read-only in Salesforce
+#include "common.hpp"
+
+void f() {
+    Account a;
+    a.CreatedDate = sfcpp::datetime{};
+}
