@@ -12,5 +12,17 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug "${launcher[@]}" >/dev/nul
 start=$(date +%s)
 cmake --build "$build" -j "$jobs"
 echo "sfcpp: build took $(( $(date +%s) - start )) s"
-cd "$build"
-ctest --output-on-failure -j "$jobs" --timeout 600
+(cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 600)
+
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own build folder.
+# Compile-fail and install tests only compile, so they are not repeated there.
+if [ "${SFCPP_SANITIZE_SUITE:-1}" = 1 ]; then
+  asan=${build}-asan
+  cmake -S "$root" -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DSFCPP_SANITIZE=ON -DSFCPP_BUILD_EXAMPLES=OFF \
+    "${launcher[@]}" >/dev/null
+  start=$(date +%s)
+  cmake --build "$asan" -j "$jobs"
+  echo "sfcpp: sanitizer build took $(( $(date +%s) - start )) s"
+  (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+     ctest --output-on-failure -j "$jobs" --timeout 900 -LE "compile_fail|install")
+fi
