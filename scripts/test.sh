@@ -26,3 +26,12 @@ if [ "${SFCPP_SANITIZE_SUITE:-1}" = 1 ]; then
   (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      ctest --output-on-failure -j "$jobs" --timeout 900 -LE "compile_fail|install")
 fi
+
+# Short libFuzzer runs (clang, ASan+UBSan) over every fuzz target; FUZZ_SECONDS each.
+if [ "${SFCPP_FUZZ_SUITE:-1}" = 1 ]; then
+  fuzz=${build}-fuzz
+  CXX=clang++ cmake -S "$root" -B "$fuzz" -DCMAKE_BUILD_TYPE=Debug -DSFCPP_BUILD_EMULATOR=OFF -DSFCPP_BUILD_EXAMPLES=OFF \
+    -DSFCPP_FUZZ_SECONDS="${FUZZ_SECONDS:-20}" "${launcher[@]}" >/dev/null
+  cmake --build "$fuzz" -j "$jobs" --target sfcpp_fuzz_all
+  (cd "$fuzz" && ctest --output-on-failure -L fuzz)
+fi
