@@ -1,0 +1,29 @@
+// sfcpp_emulator/options.hpp: how an emulated org is set up.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace sfcpp_emulator {
+
+struct options {
+    std::filesystem::path schema_dir = SFCPP_EMULATOR_DEFAULT_SCHEMA_DIR;  // describe JSON files
+    std::string db_path;                    // SQLite file; empty keeps the org in memory
+    std::filesystem::path seed_file;        // optional: {"Account": [{...}, ...], ...}
+    std::string client_id = "sfcpp-emulator-client";
+    std::string client_secret = "sfcpp-emulator-secret";
+    std::filesystem::path jwt_cert;         // PEM certificate verifying JWT bearer assertions
+    std::string username = "integration@emulator.local";
+    std::string password = "password";
+    std::chrono::seconds token_ttl{7200};
+    std::int64_t api_limit = 15000;         // DailyApiRequests Max
+    std::string address = "127.0.0.1";
+    unsigned short port = 0;                // 0: an ephemeral port
+    unsigned threads = 2;                   // io threads
+    std::string latest_version = "62.0";    // newest API version served
+    bool admin_api = false;                 // serve /__emulator/... (fault injection) for tests
+};
+
+}  // namespace sfcpp_emulator

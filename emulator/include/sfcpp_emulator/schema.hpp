@@ -1,0 +1,51 @@
+// sfcpp_emulator/schema.hpp: the sObjects the emulator serves, loaded from describe JSON files.
+#pragma once
+
+#include <sfcpp/describe.hpp>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sfcpp_emulator {
+
+// Lower-cases ASCII: API names are case-insensitive everywhere in the API.
+std::string lower(std::string_view s);
+
+struct object_schema {
+    sfcpp::sobject_describe describe;
+    std::string last_modified;  // HTTP date served as Last-Modified on /describe
+
+    // Fields stored as a column (compound address/location fields are assembled when served).
+    std::vector<const sfcpp::field_describe*> columns;
+
+    const std::string& name() const noexcept { return describe.name; }
+    const sfcpp::field_describe* field(std::string_view name) const;            // case-insensitive
+    const sfcpp::field_describe* relationship(std::string_view name) const;     // parent relationship
+    const sfcpp::child_relationship_describe* child(std::string_view name) const;
+    bool stored(const sfcpp::field_describe& f) const;
+
+    std::map<std::string, const sfcpp::field_describe*> fields_by_lower;
+    std::map<std::string, const sfcpp::field_describe*> relationships_by_lower;
+    std::map<std::string, const sfcpp::child_relationship_describe*> children_by_lower;
+};
+
+class schema {
+public:
+    // Loads every `*.json` describe file of `dir`. Throws sfcpp::describe_error or std::runtime_error.
+    static schema load_dir(const std::filesystem::path& dir);
+
+    void add(sfcpp::sobject_describe d);
+    const object_schema* find(std::string_view name) const;  // case-insensitive
+    const object_schema* by_key_prefix(std::string_view prefix) const;
+    const std::vector<std::unique_ptr<object_schema>>& objects() const noexcept { return objects_; }
+
+private:
+    std::vector<std::unique_ptr<object_schema>> objects_;
+    std::map<std::string, object_schema*> by_lower_;
+};
+
+}  // namespace sfcpp_emulator

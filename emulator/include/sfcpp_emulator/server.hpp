@@ -1,0 +1,42 @@
+// sfcpp_emulator/server.hpp: an emulated org served over HTTP/1.1 on loopback, for tests (in process,
+// on an ephemeral port) and for the sfcpp-emulator tool.
+//
+//     sfcpp_emulator::server srv(sfcpp_emulator::options{});
+//     srv.start();
+//     auto token = srv.issue_token();   // or POST /services/oauth2/token
+//     ... talk HTTP to srv.base_url() ...
+//     srv.stop();
+#pragma once
+
+#include <sfcpp_emulator/api.hpp>
+#include <sfcpp_emulator/options.hpp>
+
+#include <memory>
+#include <string>
+
+namespace sfcpp_emulator {
+
+class server {
+public:
+    // Loads the schema and opens the store; throws on a bad schema directory, database or seed file.
+    explicit server(const options& opts);
+    ~server();
+    server(const server&) = delete;
+    server& operator=(const server&) = delete;
+
+    // Binds and starts the io threads. Throws boost::system::system_error when the port is taken.
+    void start();
+    // Closes the listener and every connection, joins the io threads. Idempotent.
+    void stop();
+
+    unsigned short port() const;
+    std::string base_url() const;  // "http://127.0.0.1:PORT"
+    std::string issue_token();
+    api& org() noexcept;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace sfcpp_emulator

@@ -1,0 +1,58 @@
+// Helpers shared by the emulator's request handlers (private to the library).
+#pragma once
+
+#include <sfcpp_emulator/api.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+
+namespace sfcpp_emulator::detail {
+
+namespace json = boost::json;
+
+inline const char* const json_type = "application/json;charset=UTF-8";
+
+inline http_response json_response(int status, const json::value& v) {
+    http_response r;
+    r.status = status;
+    r.headers.emplace_back("Content-Type", json_type);
+    r.body = to_json(v);
+    return r;
+}
+
+inline http_response error_response(const api_error& e) {
+    json::object o{{"message", e.message}, {"errorCode", e.error_code}};
+    if (e.with_fields) {
+        json::array f;
+        for (const auto& n : e.fields) f.emplace_back(n);
+        o["fields"] = std::move(f);
+    }
+    return json_response(e.status, json::array{o});
+}
+
+inline http_response empty_response(int status) {
+    http_response r;
+    r.status = status;
+    return r;
+}
+
+inline const json::value* find_key(const json::object& o, std::string_view k) {
+    auto it = o.find(k);
+    return it == o.end() ? nullptr : &it->value();
+}
+
+inline json::object parse_body(const http_request& req) {
+    json::error_code ec;
+    json::value v = json::parse(req.body, ec);
+    if (ec)
+        fail(400, "JSON_PARSER_ERROR",
+             "Unexpected character in request body (" + ec.message() + ") at [line:1, column:1]", {}, false);
+    if (!v.is_object())
+        fail(400, "JSON_PARSER_ERROR",
+             "Cannot deserialize instance of sObject from " + std::string(v.is_array() ? "START_ARRAY" : "VALUE") +
+                 " value or request may be missing a required field at [line:1, column:1]",
+             {}, false);
+    return std::move(v.get_object());
+}
+
+}  // namespace sfcpp_emulator::detail
