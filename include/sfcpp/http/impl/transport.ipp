@@ -1,0 +1,295 @@
+// sfcpp/http/impl/transport.ipp: the transport over Beast, Asio and OpenSSL. Included by
+// transport.hpp (header-only) or compiled once through sfcpp/http/src.hpp.
+#pragma once
+
+#include <sfcpp/http/transport.hpp>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <openssl/ssl.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace sfcpp::http {
+
+namespace detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+// One kept-alive connection. It owns its io_context, so a thread that has checked it out drives
+// its asynchronous operations alone: timeouts without a shared event loop or extra threads.
+struct connection {
+    asio::io_context ioc{1};
+    std::unique_ptr<beast::tcp_stream> plain;
+    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
+    beast::flat_buffer buffer;
+    std::chrono::steady_clock::time_point idle_since{};
+
+    beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+
+    ~connection() {
+        beast::error_code ec;
+        if (tls || plain) lowest().socket().close(ec);
+    }
+
+    // Starts one asynchronous operation and runs the loop until it completes.
+    template <class Start>
+    beast::error_code run(Start&& start) {
+        beast::error_code result;
+        start([&result](beast::error_code ec, auto&&...) { result = ec; });
+        ioc.restart();
+        ioc.run();
+        return result;
+    }
+
+    template <class F>
+    decltype(auto) with_stream(F&& f) {
+        if (tls) return f(*tls);
+        return f(*plain);
+    }
+
+    // A kept-alive connection the server has closed reads as EOF: peek without blocking.
+    bool still_open() {
+        if (buffer.size() != 0) return false;
+        auto& s = lowest().socket();
+        if (!s.is_open()) return false;
+        beast::error_code ec;
+        s.non_blocking(true, ec);
+        if (ec) return false;
+        char b;
+        s.receive(asio::buffer(&b, 1), tcp::socket::message_peek, ec);
+        beast::error_code ignored;
+        s.non_blocking(false, ignored);
+        return ec == asio::error::would_block;
+    }
+};
+
+inline bhttp::verb to_beast(verb v) {
+    switch (v) {
+    case verb::get: return bhttp::verb::get;
+    case verb::post: return bhttp::verb::post;
+    case verb::put: return bhttp::verb::put;
+    case verb::patch: return bhttp::verb::patch;
+    case verb::delete_: return bhttp::verb::delete_;
+    case verb::head: return bhttp::verb::head;
+    }
+    return bhttp::verb::get;
+}
+
+inline std::string_view stage_name(transport_error::stage s) {
+    switch (s) {
+    case transport_error::stage::resolve: return "resolving the host";
+    case transport_error::stage::connect: return "connecting";
+    case transport_error::stage::tls_handshake: return "the TLS handshake";
+    case transport_error::stage::write: return "sending the request";
+    case transport_error::stage::read: return "reading the response";
+    }
+    return "?";
+}
+
+// The URL without its query string: queries may be long and are nobody's business in a log.
+inline std::string describe_target(verb v, const url& u) {
+    std::string path = u.target.substr(0, u.target.find('?'));
+    return std::string(to_string(v)) + " " + u.origin() + path;
+}
+
+[[noreturn]] inline void fail(verb v, const url& u, transport_error::stage s, const beast::error_code& ec,
+                              bool reused) {
+    const bool timed_out = ec == beast::error::timeout;
+    std::string msg = "sfcpp: " + describe_target(v, u) + ": failed while " + std::string(stage_name(s)) + ": " +
+                      (timed_out ? std::string("timed out") : ec.message());
+    throw transport_error(msg, s, timed_out, reused);
+}
+
+}  // namespace detail
+
+struct transport::impl {
+    options opts;
+    boost::asio::ssl::context ssl{boost::asio::ssl::context::tls_client};
+    std::optional<url> proxy;
+    mutable std::mutex mutex;
+    std::map<std::string, std::vector<std::unique_ptr<detail::connection>>> idle;
+    std::atomic<std::uint64_t> opened{0};
+
+    explicit impl(options o) : opts(std::move(o)) {
+        // At least TLS 1.2, whatever the peer offers (tls_client alone would allow 1.0).
+        SSL_CTX_set_min_proto_version(ssl.native_handle(), TLS1_2_VERSION);
+        ssl.set_verify_mode(boost::asio::ssl::verify_peer);
+        boost::system::error_code ec;
+        if (opts.ca_file.empty()) {
+            ssl.set_default_verify_paths(ec);
+            if (ec) throw config_error("sfcpp: cannot load the system trust store: " + ec.message());
+        } else {
+            ssl.load_verify_file(opts.ca_file, ec);
+            if (ec) throw config_error("sfcpp: cannot load CA file " + opts.ca_file + ": " + ec.message());
+        }
+        if (!opts.proxy.empty()) proxy = url::parse(opts.proxy);
+    }
+
+    std::unique_ptr<detail::connection> take_idle(const std::string& origin) {
+        std::vector<std::unique_ptr<detail::connection>> stale;  // closed outside the lock
+        std::unique_ptr<detail::connection> found;
+        {
+            std::lock_guard<std::mutex> g(mutex);
+            auto it = idle.find(origin);
+            if (it == idle.end()) return nullptr;
+            auto& list = it->second;
+            const auto now = std::chrono::steady_clock::now();
+            while (!list.empty() && !found) {
+                auto c = std::move(list.back());
+                list.pop_back();
+                if (now - c->idle_since < opts.max_idle_time && c->still_open()) found = std::move(c);
+                else stale.push_back(std::move(c));
+            }
+        }
+        return found;
+    }
+
+    void give_back(const std::string& origin, std::unique_ptr<detail::connection> c) {
+        c->idle_since = std::chrono::steady_clock::now();
+        std::lock_guard<std::mutex> g(mutex);
+        auto& list = idle[origin];
+        if (list.size() < opts.max_idle_per_host) list.push_back(std::move(c));
+    }
+
+    std::unique_ptr<detail::connection> open(verb v, const url& u) {
+        namespace asio = boost::asio;
+        namespace beast = boost::beast;
+        namespace bhttp = boost::beast::http;
+        using stage = transport_error::stage;
+        auto c = std::make_unique<detail::connection>();
+        if (u.is_https()) c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(c->ioc, ssl);
+        else c->plain = std::make_unique<beast::tcp_stream>(c->ioc);
+
+        const url& hop = proxy ? *proxy : u;
+        beast::error_code ec;
+        // Blocking getaddrinfo: an asynchronous resolve would start a thread per io_context.
+        detail::tcp::resolver resolver(c->ioc);
+        auto endpoints = resolver.resolve(hop.host, std::to_string(hop.port), ec);
+        if (ec) detail::fail(v, u, stage::resolve, ec, false);
+
+        c->lowest().expires_after(opts.connect_timeout);
+        ec = c->run([&](auto h) { c->lowest().async_connect(endpoints, std::move(h)); });
+        if (ec) detail::fail(v, u, stage::connect, ec, false);
+        opened.fetch_add(1, std::memory_order_relaxed);
+
+        if (proxy && u.is_https()) {
+            bhttp::request<bhttp::empty_body> creq{bhttp::verb::connect, u.host_port(), 11};
+            creq.set(bhttp::field::host, u.host_port());
+            creq.set(bhttp::field::user_agent, opts.user_agent);
+            ec = c->run([&](auto h) { bhttp::async_write(c->lowest(), creq, std::move(h)); });
+            if (ec) detail::fail(v, u, stage::connect, ec, false);
+            bhttp::response_parser<bhttp::empty_body> cp;
+            cp.skip(true);  // a CONNECT response has no body
+            ec = c->run([&](auto h) { bhttp::async_read(c->lowest(), c->buffer, cp, std::move(h)); });
+            if (ec) detail::fail(v, u, stage::connect, ec, false);
+            if (cp.get().result_int() != 200)
+                throw transport_error("sfcpp: proxy " + hop.origin() + " refused the tunnel to " + u.host_port() +
+                                          ": HTTP " + std::to_string(cp.get().result_int()),
+                                      stage::connect, false, false);
+        }
+
+        if (u.is_https()) {
+            // SNI: without it, hosts serving several names present the wrong certificate.
+            if (!SSL_set_tlsext_host_name(c->tls->native_handle(), u.host.c_str()))
+                throw transport_error("sfcpp: cannot set the TLS server name for " + u.host, stage::tls_handshake,
+                                      false, false);
+            c->tls->set_verify_mode(asio::ssl::verify_peer);
+            c->tls->set_verify_callback(asio::ssl::host_name_verification(u.host));
+            c->lowest().expires_after(opts.connect_timeout);
+            ec = c->run([&](auto h) { c->tls->async_handshake(asio::ssl::stream_base::client, std::move(h)); });
+            if (ec) detail::fail(v, u, stage::tls_handshake, ec, false);
+        }
+        return c;
+    }
+};
+
+SFCPP_DECL transport::transport(options opts) : impl_(std::make_unique<impl>(std::move(opts))) {}
+
+SFCPP_DECL transport::~transport() = default;
+
+SFCPP_DECL const options& transport::settings() const noexcept { return impl_->opts; }
+
+SFCPP_DECL std::uint64_t transport::connections_opened() const noexcept {
+    return impl_->opened.load(std::memory_order_relaxed);
+}
+
+SFCPP_DECL std::size_t transport::idle_connections() const {
+    std::lock_guard<std::mutex> g(impl_->mutex);
+    std::size_t n = 0;
+    for (const auto& [k, v] : impl_->idle) n += v.size();
+    return n;
+}
+
+SFCPP_DECL void transport::close_idle() {
+    std::map<std::string, std::vector<std::unique_ptr<detail::connection>>> gone;
+    std::lock_guard<std::mutex> g(impl_->mutex);
+    gone.swap(impl_->idle);
+}
+
+SFCPP_DECL response transport::send(const request& rq) {
+    namespace beast = boost::beast;
+    namespace bhttp = boost::beast::http;
+    using stage = transport_error::stage;
+
+    const url u = url::parse(rq.url);
+    if (!u.is_https() && !u.is_loopback() && !impl_->opts.allow_plain_http)
+        throw config_error("sfcpp: refusing plain HTTP to " + u.host +
+                           " (tokens would travel unencrypted); use https, or set options::allow_plain_http");
+
+    const std::string origin = u.origin();
+    auto c = impl_->take_idle(origin);
+    const bool reused = c != nullptr;
+    if (!c) c = impl_->open(rq.method, u);
+
+    bhttp::request<bhttp::string_body> req{detail::to_beast(rq.method), u.target, 11};
+    req.set(bhttp::field::host, u.host_header());
+    req.set(bhttp::field::user_agent, impl_->opts.user_agent);
+    for (const auto& [k, v] : rq.headers) req.set(k, v);
+    req.body() = rq.body;
+    req.keep_alive(true);
+    req.prepare_payload();
+
+    c->lowest().expires_after(impl_->opts.request_timeout);
+    beast::error_code ec =
+        c->run([&](auto h) { c->with_stream([&](auto& s) { bhttp::async_write(s, req, std::move(h)); }); });
+    if (ec) detail::fail(rq.method, u, stage::write, ec, reused);
+
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(impl_->opts.body_limit);
+    parser.header_limit(64 * 1024);
+    if (rq.method == verb::head) parser.skip(true);
+    ec = c->run([&](auto h) { c->with_stream([&](auto& s) { bhttp::async_read(s, c->buffer, parser, std::move(h)); }); });
+    if (ec) detail::fail(rq.method, u, stage::read, ec, reused);
+
+    auto& res = parser.get();
+    response out;
+    out.status = static_cast<int>(res.result_int());
+    out.headers.reserve(16);
+    for (const auto& h : res) out.headers.emplace_back(std::string(h.name_string()), std::string(h.value()));
+    const bool keep = res.keep_alive() && !parser.need_eof();
+    out.body = std::move(res.body());
+    if (keep) {
+        c->lowest().expires_never();
+        impl_->give_back(origin, std::move(c));
+    }
+    return out;
+}
+
+}  // namespace sfcpp::http
