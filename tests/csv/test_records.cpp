@@ -1,0 +1,321 @@
+// Typed records to CSV and back: conventions, every dialect with hostile values, headers,
+// relationship columns, malformed rows.
+#include <test_sobjects/Contact.hpp>
+#include <test_sobjects/Invoice_c.hpp>
+#include <sfcpp/csv.hpp>
+
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+namespace csv = sfcpp::csv;
+using sobjects::Invoice_c;
+using sobjects::Invoice_c_Status_c;
+using sobjects::Invoice_c_Tags_c;
+
+namespace {
+
+const std::vector<std::string> hostile = {
+    "plain",
+    "comma, inside",
+    "quote \" inside",
+    "\"starts and ends with quotes\"",
+    "line\nbreak",
+    "crlf\r\ninside",
+    "lone\rcr",
+    "pipe | semicolon ; caret ^ backquote ` tab \t end",
+    "  leading and trailing spaces  ",
+    "\ttab at the start",
+    "unicode: café, Straße, 日本語, emoji 🚀",
+    "#N/A",
+    "",
+    "\"",
+    ",",
+    "\n",
+    "x\"\"y",
+};
+
+Invoice_c sample(std::size_t i) {
+    Invoice_c r;
+    r.Name = hostile[i % hostile.size()];
+    r.Notes_c = hostile[(i + 3) % hostile.size()];
+    r.External_Id_c = "ext-" + std::to_string(i);
+    r.Amount_c = 1234.5 + static_cast<double>(i) / 100;
+    r.Status_c = Invoice_c_Status_c::Sent;
+    r.Due_Date_c = sfcpp::date(2024, 2, 29);
+    r.Paid_c = i % 2 == 0;
+    r.Tags_c = Invoice_c_Tags_c{Invoice_c_Tags_c::Priority, Invoice_c_Tags_c::Export};
+    r.Issued_At_c = sfcpp::datetime::from_unix_ms(1'700'000'000'123 + static_cast<std::int64_t>(i));
+    r.Reminder_Time_c = sfcpp::time_of_day(13, 45, 7, 250);
+    r.Sequence_c = -static_cast<std::int32_t>(i);
+    r.Line_Count_c = 1e-9;
+    if (i % 3 == 0) r.Code_c = nullptr;
+    return r;
+}
+
+void check_same(const Invoice_c& a, const Invoice_c& b) {
+    CHECK(a.Name == b.Name);
+    CHECK(a.Notes_c == b.Notes_c);
+    CHECK(a.External_Id_c == b.External_Id_c);
+    CHECK(a.Amount_c == b.Amount_c);
+    CHECK(a.Status_c == b.Status_c);
+    CHECK(a.Due_Date_c == b.Due_Date_c);
+    CHECK(a.Paid_c == b.Paid_c);
+    CHECK(a.Tags_c == b.Tags_c);
+    CHECK(a.Issued_At_c == b.Issued_At_c);
+    CHECK(a.Reminder_Time_c == b.Reminder_Time_c);
+    CHECK(a.Sequence_c == b.Sequence_c);
+    CHECK(a.Line_Count_c == b.Line_Count_c);
+    CHECK(a.Code_c == b.Code_c);
+}
+
+}  // namespace
+
+TEST_CASE("every delimiter and line ending round-trips hostile values, fed in random chunks") {
+    std::vector<Invoice_c> in;
+    for (std::size_t i = 0; i < 3 * hostile.size(); ++i) in.push_back(sample(i));
+    std::mt19937 rng(42);
+    for (auto d : csv::all_delimiters) {
+        for (auto e : csv::all_line_endings) {
+            CAPTURE(csv::to_string(d));
+            CAPTURE(csv::to_string(e));
+            csv::write_options wo;
+            wo.dialect = {d, e};
+            const std::string text = csv::to_csv(std::span<const Invoice_c>(in), wo);
+            // The declared line ending ends every row (CR/LF inside values are quoted).
+            if (e == csv::line_ending::crlf) CHECK(text.substr(text.size() - 2) == "\r\n");
+            else CHECK(text.substr(text.size() - 2) != "\r\n");
+
+            csv::read_options ro;
+            ro.dialect = wo.dialect;
+            csv::reader<Invoice_c> r(ro);
+            std::vector<Invoice_c> out;
+            Invoice_c rec;
+            for (std::size_t pos = 0; pos < text.size();) {
+                const std::size_t n = std::uniform_int_distribution<std::size_t>(1, 97)(rng);
+                r.feed(std::string_view(text).substr(pos, n));
+                pos += n;
+                while (r.next(rec)) out.push_back(rec);
+            }
+            r.finish();
+            while (r.next(rec)) out.push_back(rec);
+            REQUIRE(out.size() == in.size());
+            for (std::size_t i = 0; i < in.size(); ++i) {
+                CAPTURE(i);
+                check_same(in[i], out[i]);
+            }
+            CHECK(r.unknown_columns().empty());
+        }
+    }
+}
+
+TEST_CASE("Salesforce's formats") {
+    Invoice_c r;
+    r.Name = "n";
+    r.Amount_c = 1500.0;
+    r.Discount_c = 0.125;
+    r.Due_Date_c = sfcpp::date(2024, 1, 5);
+    r.Issued_At_c = *sfcpp::datetime::parse("2024-01-05T10:20:30.5+02:00");
+    r.Reminder_Time_c = sfcpp::time_of_day(9, 0, 0);
+    r.Paid_c = false;
+    r.Sequence_c = 42;
+    r.Tags_c = Invoice_c_Tags_c{Invoice_c_Tags_c::Recurring, Invoice_c_Tags_c::Disputed};
+    r.Code_c = nullptr;
+    const std::string text = csv::to_csv(std::span<const Invoice_c>(&r, 1));
+    CHECK(text ==
+          "Name,Amount__c,Due_Date__c,Paid__c,Tags__c,Issued_At__c,Discount__c,Reminder_Time__c,Sequence__c,Code__c\n"
+          "n,1500,2024-01-05,false,Recurring;Disputed,2024-01-05T08:20:30.500Z,0.125,09:00:00.000Z,42,#N/A\n");
+}
+
+TEST_CASE("the header is the union of set fields; not-set cells stay empty") {
+    std::vector<Invoice_c> v(3);
+    v[0].Name = "a";
+    v[1].Amount_c = 2.5;
+    v[2].Code_c = nullptr;
+    const std::string text = csv::to_csv(std::span<const Invoice_c>(v));
+    CHECK(text == "Name,Amount__c,Code__c\na,,\n,2.5,\n,,#N/A\n");
+    const auto back = csv::from_csv<Invoice_c>(text);
+    REQUIRE(back.size() == 3);
+    CHECK(back[0].Name.value() == "a");
+    CHECK(!back[0].Amount_c.is_set());
+    CHECK(back[1].Amount_c.value() == 2.5);
+    CHECK(back[2].Code_c.is_null());
+    CHECK(!back[2].Name.is_set());
+
+    SUBCASE("mode create leaves out what cannot be created") {
+        Invoice_c x;
+        x.Name = "n";
+        sfcpp::assign_unchecked(x.CreatedDate, sfcpp::datetime::from_unix_ms(0));
+        sfcpp::assign_unchecked(x.Id, sfcpp::id("001000000000001AAA"));
+        csv::write_options wo;
+        wo.mode = sfcpp::write_mode::create;
+        CHECK(csv::to_csv(std::span<const Invoice_c>(&x, 1), wo) == "Id,Name\n001000000000001AAA,n\n");
+    }
+}
+
+TEST_CASE("#N/A: null versus the literal text; empty string versus not set") {
+    Invoice_c a, b, c;
+    a.Name = "#N/A";
+    b.Name = nullptr;
+    c.Name = "";
+    std::vector<Invoice_c> v{a, b, c, Invoice_c{}};
+    v[3].Code_c = "x";
+    const std::string text = csv::to_csv(std::span<const Invoice_c>(v));
+    CHECK(text == "Name,Code__c\n\"#N/A\",\n#N/A,\n\"\",\n,x\n");
+    const auto back = csv::from_csv<Invoice_c>(text);
+    REQUIRE(back.size() == 4);
+    CHECK(back[0].Name.value() == "#N/A");
+    CHECK(back[1].Name.is_null());
+    CHECK(back[2].Name.value() == "");
+    CHECK(!back[3].Name.is_set());
+
+    SUBCASE("query results: an empty cell is null") {
+        csv::read_options ro;
+        ro.empty_cell = sfcpp::field_state::null;
+        const auto q = csv::from_csv<Invoice_c>("Name,Amount__c\n,\n", ro);
+        REQUIRE(q.size() == 1);
+        CHECK(q[0].Name.is_null());
+        CHECK(q[0].Amount_c.is_null());
+    }
+}
+
+TEST_CASE("given columns, and strict checking of what would be lost") {
+    Invoice_c r;
+    r.Name = "n";
+    r.Amount_c = 3;
+    csv::writer<Invoice_c> w({"Name", "Amount__c", "Code__c"});
+    std::string out;
+    w.write(r, out);
+    w.write(r, out);
+    CHECK(out == "Name,Amount__c,Code__c\nn,3,\nn,3,\n");
+
+    csv::writer<Invoice_c> narrow({"Name"});
+    CHECK_THROWS_AS(narrow.write(r, out), csv::write_error);
+    csv::write_options lax;
+    lax.strict = false;
+    csv::writer<Invoice_c> narrow_lax({"Name"}, lax);
+    std::string out2;
+    narrow_lax.write(r, out2);
+    CHECK(out2 == "Name\nn\n");
+
+    CHECK_THROWS_AS(csv::writer<Invoice_c>({"Nope__c"}), csv::write_error);
+    CHECK_THROWS_AS(csv::writer<Invoice_c>({"Location__c"}), csv::write_error);
+
+    Invoice_c nan;
+    nan.Amount_c = std::numeric_limits<double>::quiet_NaN();
+    CHECK_THROWS_AS(csv::to_csv(std::span<const Invoice_c>(&nan, 1)), csv::write_error);
+}
+
+TEST_CASE("parents by external id: Relationship.Field columns") {
+    Invoice_c r;
+    r.Name = "with parents";
+    auto& contact = r.Contact_r.emplace();
+    contact.Email = "buyer@example.com";
+    auto& account = r.Account_r.emplace();
+    account.Name = "Acme, Inc.";
+    Invoice_c cleared;
+    cleared.Name = "cleared";
+    cleared.Contact_r.set_null();
+    std::vector<Invoice_c> v{r, cleared};
+    const std::string text = csv::to_csv(std::span<const Invoice_c>(v));
+    CHECK(text == "Name,Account__r.Name,Contact__r.Email\n"
+                  "with parents,\"Acme, Inc.\",buyer@example.com\n"
+                  "cleared,,#N/A\n");
+    const auto back = csv::from_csv<Invoice_c>(text);
+    REQUIRE(back.size() == 2);
+    REQUIRE(back[0].Contact_r.has_value());
+    CHECK(back[0].Contact_r->Email.value() == "buyer@example.com");
+    CHECK(back[0].Account_r->Name.value() == "Acme, Inc.");
+    CHECK(back[1].Contact_r.is_null());
+    CHECK(!back[1].Account_r.is_set());
+
+    SUBCASE("query results with parent fields, some null") {
+        csv::read_options ro;
+        ro.empty_cell = sfcpp::field_state::null;
+        const auto q = csv::from_csv<sobjects::Contact>(
+            "\"Id\",\"LastName\",\"Account.Name\",\"Account.Id\",\"ReportsTo.Email\"\n"
+            "\"003000000000001AAA\",\"Doe\",\"Acme\",\"001000000000001AAA\",\"\"\n",
+            ro);
+        REQUIRE(q.size() == 1);
+        CHECK(q[0].Account->Name.value() == "Acme");
+        CHECK(q[0].Account->Id.value().str() == "001000000000001AAA");
+        CHECK(q[0].ReportsTo.is_null());
+    }
+}
+
+TEST_CASE("unknown columns are ignored and reported") {
+    csv::reader<Invoice_c> r;
+    r.feed("Name,Not_A_Field__c,Owner.Nope,What:Account.Name,Amount__c\nx,ignored,1,2,5\n");
+    r.finish();
+    Invoice_c rec;
+    REQUIRE(r.next(rec));
+    CHECK(rec.Name.value() == "x");
+    CHECK(rec.Amount_c.value() == 5);
+    CHECK(r.unknown_columns() == std::vector<std::string>{"Not_A_Field__c", "Owner.Nope", "What:Account.Name"});
+    CHECK(!r.next(rec));
+    CHECK(r.done());
+}
+
+TEST_CASE("malformed rows name their line; reading goes on after a bad row") {
+    csv::reader<Invoice_c> r;
+    r.feed("Name,Amount__c\n\"two\nlines\",1\nshort\nok,2\nbad,abc\nlast,3\n");
+    r.finish();
+    Invoice_c rec;
+    REQUIRE(r.next(rec));
+    CHECK(r.line() == 2);
+    try {
+        r.next(rec);
+        FAIL("no error");
+    } catch (const csv::parse_error& e) {
+        CHECK(e.line() == 4);
+        CHECK(std::string(e.what()).find("expected 2 cells") != std::string::npos);
+    }
+    REQUIRE(r.next(rec));
+    CHECK(rec.Name.value() == "ok");
+    try {
+        r.next(rec);
+        FAIL("no error");
+    } catch (const csv::parse_error& e) {
+        CHECK(e.line() == 6);
+        CHECK(std::string(e.what()).find("Amount__c") != std::string::npos);
+    }
+    REQUIRE(r.next(rec));
+    CHECK(rec.Name.value() == "last");
+    CHECK(r.line() == 7);
+
+    SUBCASE("lenient values: the row is kept, the problem listed") {
+        csv::read_options ro;
+        ro.lenient_values = true;
+        const std::string text = "Name,Due_Date__c,Sequence__c\nx,2003-04-987654321,99999999999\n";
+        csv::reader<Invoice_c> lr(ro);
+        lr.feed(text);
+        lr.finish();
+        REQUIRE(lr.next(rec));
+        CHECK(rec.Name.value() == "x");
+        CHECK(!rec.Due_Date_c.is_set());
+        CHECK(!rec.Sequence_c.is_set());
+        CHECK(lr.problems().size() == 2);
+    }
+    SUBCASE("unterminated quote") {
+        CHECK_THROWS_AS(csv::from_csv<Invoice_c>("Name\n\"open\n"), csv::parse_error);
+    }
+}
+
+TEST_CASE("result CSVs: sf__Id, sf__Created, sf__Error beside the record") {
+    const std::string ok = "\"sf__Id\",\"sf__Created\",Name,Amount__c\n"
+                           "\"a01000000000001AAA\",\"true\",x,1\n"
+                           "\"a01000000000002AAA\",\"false\",y,2\n";
+    csv::reader<Invoice_c> r;
+    r.feed(ok);
+    r.finish();
+    Invoice_c rec;
+    REQUIRE(r.next(rec));
+    CHECK(r.result().id->str() == "a01000000000001AAA");
+    CHECK(r.result().created == true);
+    REQUIRE(r.next(rec));
+    CHECK(r.result().created == false);
+    CHECK(rec.Name.value() == "y");
+    CHECK(r.unknown_columns().empty());
+}
