@@ -331,7 +331,9 @@ http_response api::oauth(const http_request& req, const std::string& path) {
     if (path != "/services/oauth2/token") fail(404, "NOT_FOUND", "The requested resource does not exist", {}, false);
     if (req.method != "POST") return oauth_error(400, "invalid_request", "must use HTTP POST");
 
+    if (param("response_type") == "device_code") return device_code(client_id);
     const std::string grant = param("grant_type");
+    if (grant == "device") return device_poll(client_id, client_secret, param("code"));
     if (grant.empty()) return oauth_error(400, "unsupported_grant_type", "grant type not supported");
     if (grant == "client_credentials") {
         if (client_id != opts_.client_id || client_secret != opts_.client_secret)
@@ -388,6 +390,75 @@ http_response api::oauth(const http_request& req, const std::string& path) {
     return oauth_error(400, "unsupported_grant_type", "grant type not supported");
 }
 
+// Device flow, step 1: a device code to poll with and a user code for the user to enter.
+http_response api::device_code(const std::string& client_id) {
+    if (client_id != opts_.client_id) return oauth_error(400, "invalid_client_id", "client identifier invalid");
+    static constexpr char alphabet[] = "BCDFGHJKLMNPQRSTVWXZ23456789";  // no vowels, no look-alikes
+    std::string device = random_token(48);
+    std::string user;
+    {
+        unsigned char raw[8];
+        RAND_bytes(raw, sizeof raw);
+        for (unsigned char b : raw) user += alphabet[b % (sizeof alphabet - 1)];
+    }
+    {
+        std::lock_guard<std::mutex> g(mutex_);
+        device_requests_[device] = {user, device_request::state::pending, 0, std::chrono::steady_clock::now()};
+    }
+    return json_response(200, json::object{{"device_code", device},
+                                           {"user_code", user},
+                                           {"verification_uri", base_url_ + "/setup/connect"},
+                                           {"interval", static_cast<std::int64_t>(opts_.device_interval.count())}});
+}
+
+// Device flow, step 2: polling with grant_type=device until the user has decided.
+http_response api::device_poll(const std::string& client_id, const std::string& client_secret,
+                               const std::string& code) {
+    if (client_id != opts_.client_id) return oauth_error(400, "invalid_client_id", "client identifier invalid");
+    if (!client_secret.empty() && client_secret != opts_.client_secret)
+        return oauth_error(400, "invalid_client", "invalid client credentials");
+    {
+        std::lock_guard<std::mutex> g(mutex_);
+        auto it = device_requests_.find(code);
+        if (it == device_requests_.end()) return oauth_error(400, "invalid_grant", "token exchange failed");
+        device_request& d = it->second;
+        auto now = std::chrono::steady_clock::now();
+        bool too_soon = now - d.last < opts_.device_interval;
+        d.last = now;
+        if (too_soon) return oauth_error(400, "slow_down", "polling too quickly for the token endpoint");
+        if (d.st == device_request::state::pending && opts_.device_auto_approve_after >= 0 &&
+            d.pending_answers >= opts_.device_auto_approve_after)
+            d.st = device_request::state::approved;
+        if (d.st == device_request::state::pending) {
+            ++d.pending_answers;
+            return oauth_error(400, "authorization_pending", "authorization pending");
+        }
+        bool approved = d.st == device_request::state::approved;
+        device_requests_.erase(it);  // a device code gives one answer after the decision
+        if (!approved) return oauth_error(400, "access_denied", "end-user denied authorization");
+    }
+    return token_response(true);
+}
+
+bool api::decide_device(const std::string& user_code, device_request::state to) {
+    std::string wanted;
+    for (char c : user_code)
+        if (c != '-' && c != ' ') wanted += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::lock_guard<std::mutex> g(mutex_);
+    for (auto& [device, d] : device_requests_) {
+        if (d.user_code != wanted || d.st != device_request::state::pending) continue;
+        d.st = to;
+        return true;
+    }
+    return false;
+}
+
+bool api::approve_device(const std::string& user_code) {
+    return decide_device(user_code, device_request::state::approved);
+}
+
+bool api::deny_device(const std::string& user_code) { return decide_device(user_code, device_request::state::denied); }
+
 void api::inject(const fault& f, int count) {
     std::lock_guard<std::mutex> g(mutex_);
     fault_ = f;
@@ -398,6 +469,16 @@ http_response api::admin(const http_request& req, const std::string& path) {
     if (req.method != "POST") fail(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + req.method + "' not allowed. Allowed are POST", {}, false);
     if (path == "/__emulator/expire-tokens") {
         expire_all_tokens();
+        return empty_response(204);
+    }
+    if (path == "/__emulator/device/approve" || path == "/__emulator/device/deny") {
+        json::object body = parse_body(req);
+        const json::value* code = find_key(body, "user_code");
+        if (!code || !code->is_string())
+            fail(400, "JSON_PARSER_ERROR", "Expected {\"user_code\": \"...\"}", {}, false);
+        std::string user_code(code->get_string());
+        bool found = path.ends_with("/approve") ? approve_device(user_code) : deny_device(user_code);
+        if (!found) fail(404, "NOT_FOUND", "No pending device request has the user code " + user_code, {}, false);
         return empty_response(204);
     }
     if (path == "/__emulator/faults") {

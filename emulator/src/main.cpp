@@ -12,8 +12,11 @@ namespace {
 void usage(std::ostream& os) {
     os << "usage: sfcpp-emulator [--port N] [--schema DIR] [--db FILE] [--seed FILE]\n"
           "                      [--client-id ID --client-secret S] [--username U --password P] [--jwt-cert PEM]\n"
-          "                      [--token-ttl SECONDS] [--api-limit N] [--admin]\n"
-          "--admin serves the fault-injection endpoints under /__emulator/ (tests only).\n";
+          "                      [--token-ttl SECONDS] [--api-limit N] [--tls-cert PEM --tls-key PEM]\n"
+          "                      [--device-interval SECONDS] [--device-auto-approve N] [--admin]\n"
+          "--tls-cert/--tls-key serve HTTPS with that certificate chain and private key (PEM files).\n"
+          "--device-auto-approve N approves each device-flow request after N pending polls (unattended runs).\n"
+          "--admin serves the fault-injection and device-approval endpoints under /__emulator/ (tests only).\n";
 }
 
 }  // namespace
@@ -39,6 +42,10 @@ int main(int argc, char** argv) {
             else if (arg == "--password") opts.password = value;
             else if (arg == "--token-ttl") opts.token_ttl = std::chrono::seconds(std::stoll(value));
             else if (arg == "--api-limit") opts.api_limit = std::stoll(value);
+            else if (arg == "--device-interval") opts.device_interval = std::chrono::seconds(std::stoll(value));
+            else if (arg == "--device-auto-approve") opts.device_auto_approve_after = std::stoi(value);
+            else if (arg == "--tls-cert") opts.tls_cert = value;
+            else if (arg == "--tls-key") opts.tls_key = value;
             else { std::cerr << "sfcpp-emulator: unknown option " << arg << "\n"; usage(std::cerr); return 2; }
         } catch (const std::exception&) {
             std::cerr << "sfcpp-emulator: bad value for " << arg << ": " << value << "\n";

@@ -1,12 +1,17 @@
 #include <sfcpp_emulator/server.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
+#include <memory>
+#include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace sfcpp_emulator {
@@ -14,30 +19,65 @@ namespace sfcpp_emulator {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
 namespace {
 
-class session : public std::enable_shared_from_this<session> {
+// One connection, plain TCP or TLS over TCP.
+template <bool Tls>
+class session : public std::enable_shared_from_this<session<Tls>> {
+    using stream_type = std::conditional_t<Tls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+
 public:
-    session(tcp::socket socket, api& org) : stream_(std::move(socket)), org_(org) {}
+    session(tcp::socket socket, api& org)
+        requires(!Tls)
+        : stream_(std::move(socket)), org_(org) {}
+    session(tcp::socket socket, ssl::context& ctx, api& org)
+        requires Tls
+        : stream_(std::move(socket), ctx), org_(org) {}
 
     void run() {
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
+        asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+            if constexpr (Tls) self->handshake();
+            else self->read();
+        });
     }
 
 private:
+    beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+    void handshake() {
+        lowest().expires_after(std::chrono::seconds(30));
+        stream_.async_handshake(ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+            if (ec) return;  // e.g. a client that does not trust our certificate
+            self->read();
+        });
+    }
+
     void read() {
         parser_.emplace();
         parser_->body_limit(256 * 1024 * 1024);
-        stream_.expires_after(std::chrono::seconds(120));
+        lowest().expires_after(std::chrono::seconds(120));
         http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+                         [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    }
+
+    void close() {
+        beast::error_code ec;
+        if constexpr (Tls) {
+            lowest().expires_after(std::chrono::seconds(5));
+            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code e) {
+                self->lowest().socket().close(e);
+            });
+        } else {
+            lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+        }
     }
 
     void on_read(beast::error_code ec) {
         if (ec) {
-            stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+            if (ec == http::error::end_of_stream) close();
             return;
         }
         auto& req = parser_->get();
@@ -61,17 +101,15 @@ private:
         res_.body() = std::move(out.body);
         res_.keep_alive(req.keep_alive() && !out.close_connection);
         res_.prepare_payload();
-        http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec) return;
-            if (!self->res_.keep_alive()) {
-                self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-                return;
-            }
+            if (!self->res_.keep_alive()) return self->close();
             self->read();
         });
     }
 
-    // Fault injection: announce the whole body, send half of it, close the connection.
+    // Fault injection: announce the whole body, send half of it, close the connection (over TLS
+    // without close_notify, as a cut connection looks).
     void drop(const http_response& out) {
         std::string body = out.body.empty() ? std::string("{\"truncated\":true}") : out.body;
         auto raw = std::make_shared<std::string>();
@@ -79,33 +117,56 @@ private:
                std::string(http::obsolete_reason(static_cast<http::status>(out.status))) + "\r\n";
         for (const auto& [k, v] : out.headers) *raw += k + ": " + v + "\r\n";
         *raw += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, body.size() / 2);
-        asio::async_write(stream_, asio::buffer(*raw), [self = shared_from_this(), raw](beast::error_code ec, std::size_t) {
-            self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-            self->stream_.socket().close(ec);
-        });
+        asio::async_write(stream_, asio::buffer(*raw),
+                          [self = this->shared_from_this(), raw](beast::error_code ec, std::size_t) {
+                              self->lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
+                              self->lowest().socket().close(ec);
+                          });
     }
 
-    beast::tcp_stream stream_;
+    stream_type stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> res_;
     api& org_;
 };
 
+bool is_pem_text(const std::string& s) { return s.find("-----BEGIN") != std::string::npos; }
+
+// The server side TLS context: TLS 1.2 or newer, the given certificate chain and key.
+std::unique_ptr<ssl::context> make_tls_context(const options& o) {
+    if (o.tls_cert.empty() && o.tls_key.empty()) return nullptr;
+    if (o.tls_cert.empty() || o.tls_key.empty())
+        throw std::invalid_argument("HTTPS needs both a certificate (tls_cert) and a private key (tls_key)");
+    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+    ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                     ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    if (is_pem_text(o.tls_cert)) ctx->use_certificate_chain(asio::buffer(o.tls_cert));
+    else ctx->use_certificate_chain_file(o.tls_cert);
+    if (is_pem_text(o.tls_key)) ctx->use_private_key(asio::buffer(o.tls_key), ssl::context::pem);
+    else ctx->use_private_key_file(o.tls_key, ssl::context::pem);
+    return ctx;
+}
+
 }  // namespace
 
 struct server::impl {
-    explicit impl(const options& o) : opts(o), org(o), ioc(static_cast<int>(std::max(1u, o.threads))), acceptor(ioc) {}
+    explicit impl(const options& o)
+        : opts(o), tls(make_tls_context(o)), org(o), ioc(static_cast<int>(std::max(1u, o.threads))), acceptor(ioc) {}
 
     void accept() {
         acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
             if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-            if (!ec) std::make_shared<session>(std::move(socket), org)->run();
+            if (!ec) {
+                if (tls) std::make_shared<session<true>>(std::move(socket), *tls, org)->run();
+                else std::make_shared<session<false>>(std::move(socket), org)->run();
+            }
             accept();
         });
     }
 
     options opts;
+    std::unique_ptr<ssl::context> tls;  // null: plain HTTP
     api org;
     asio::io_context ioc;
     tcp::acceptor acceptor;
@@ -149,10 +210,14 @@ void server::stop() {
 unsigned short server::port() const { return impl_->port; }
 
 std::string server::base_url() const {
-    return "http://" + impl_->opts.address + ":" + std::to_string(impl_->port);
+    return (impl_->tls ? "https://" : "http://") + impl_->opts.address + ":" + std::to_string(impl_->port);
 }
 
 std::string server::issue_token() { return impl_->org.issue_token(); }
+
+bool server::approve_device(const std::string& user_code) { return impl_->org.approve_device(user_code); }
+
+bool server::deny_device(const std::string& user_code) { return impl_->org.deny_device(user_code); }
 
 api& server::org() noexcept { return impl_->org; }
 

@@ -3,6 +3,7 @@
 #include <sfcpp_emulator/store.hpp>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <variant>
 
@@ -62,6 +63,37 @@ const field_describe& type_field() {
         return d;
     }();
     return f;
+}
+
+// The value of a date function: an integer (CALENDAR_YEAR, ...) or a date (DAY_ONLY).
+const field_describe& function_field(bool date) {
+    static const field_describe i = [] {
+        field_describe d;
+        d.name = "expr";
+        d.type = "int";
+        return d;
+    }();
+    static const field_describe dd = [] {
+        field_describe d;
+        d.name = "expr";
+        d.type = "date";
+        return d;
+    }();
+    return date ? dd : i;
+}
+
+// SQL of a date function over `e`, a stored date ("YYYY-MM-DD") or dateTime ("YYYY-MM-DDTHH:MM:SS.fff+0000",
+// always UTC, the emulated user's time zone).
+std::string date_function_sql(const std::string& fn, const std::string& e) {
+    const std::string day = "substr(" + e + ", 1, 10)";
+    if (fn == "CALENDAR_YEAR") return "CAST(substr(" + e + ", 1, 4) AS INTEGER)";
+    if (fn == "CALENDAR_MONTH") return "CAST(substr(" + e + ", 6, 2) AS INTEGER)";
+    if (fn == "CALENDAR_QUARTER") return "((CAST(substr(" + e + ", 6, 2) AS INTEGER) + 2) / 3)";
+    if (fn == "DAY_IN_MONTH") return "CAST(substr(" + e + ", 9, 2) AS INTEGER)";
+    if (fn == "DAY_IN_WEEK") return "(CAST(strftime('%w', " + day + ") AS INTEGER) + 1)";
+    if (fn == "DAY_IN_YEAR") return "CAST(strftime('%j', " + day + ") AS INTEGER)";
+    if (fn == "HOUR_IN_DAY") return "CAST(substr(" + e + ", 12, 2) AS INTEGER)";
+    return day;  // DAY_ONLY
 }
 
 struct scope {
@@ -175,7 +207,7 @@ public:
                 continue;
             }
             if (item.k == select_item::kind::typeof_) {
-                field_ref id_ref{{item.field.path.at(0), "Id"}, item.field.pos};
+                field_ref id_ref{{item.field.path.at(0), "Id"}, item.field.pos, ""};
                 resolved r = resolve(sc, id_ref);
                 const join_info& join = r.hops.at(0).second;
                 std::vector<std::pair<std::string, const object_schema*>> candidates = join.candidates;
@@ -231,6 +263,10 @@ public:
                 e.child = child;
                 continue;
             }
+            if (!item.field.function.empty())
+                fail(400, "MALFORMED_QUERY",
+                     located_message(text_, item.field.pos,
+                                     "Field must be grouped or aggregated: " + item.field.function), {}, false);
             resolved r = resolve(sc, item.field);
             node* n = &root;
             for (const auto& [name, join] : r.hops) {
@@ -296,6 +332,22 @@ private:
     }
 
     resolved resolve(scope& sc, const field_ref& f) {
+        if (f.function.empty()) return resolve_path(sc, f);
+        field_ref inner = f;
+        inner.function.clear();
+        resolved r = resolve_path(sc, inner);
+        const std::string& t = r.field->type;
+        bool ok = t == "datetime" || (t == "date" && f.function != "HOUR_IN_DAY" && f.function != "DAY_ONLY");
+        if (!ok)
+            fail(400, "MALFORMED_QUERY",
+                 located_message(text_, f.pos, "Invalid field " + r.field->name + " for function " + f.function), {},
+                 false);
+        r.sql = date_function_sql(f.function, r.sql);
+        r.field = &function_field(f.function == "DAY_ONLY");
+        return r;
+    }
+
+    resolved resolve_path(scope& sc, const field_ref& f) {
         std::vector<std::string> path = f.path;
         if (path.size() > 1 && !sc.user_alias.empty() && lower(path[0]) == lower(sc.user_alias))
             path.erase(path.begin());
@@ -305,9 +357,36 @@ private:
         std::string key;
         const join_info* poly = nullptr;
         for (std::size_t i = 0; i + 1 < path.size(); ++i) {
-            if (poly)
-                invalid_field(f.pos, "Didn't understand relationship '" + path[i] + "' in field path." +
-                                         custom_relationship_hint);
+            if (poly) {
+                // Past a polymorphic relationship only the reference fields of the Name object lead on
+                // (Owner.Profile.Name, What.RecordType.Name), through whichever candidate the row holds.
+                const std::string rel = lower(path[i]);
+                std::vector<std::pair<std::string, const field_describe*>> refs;  // candidate alias, field
+                const object_schema* target = nullptr;
+                if (rel == "profile" || rel == "userrole" || rel == "recordtype")
+                    for (const auto& [a, o] : poly->candidates)
+                        if (const field_describe* rf = o->relationship(path[i]))
+                            for (const auto& t : rf->reference_to)
+                                if (const auto* to = db_.objects().find(t)) { target = to; refs.emplace_back(a, rf); }
+                if (!target)
+                    invalid_field(f.pos, "Didn't understand relationship '" + path[i] + "' in field path." +
+                                             custom_relationship_hint);
+                key += "." + rel;
+                auto it = sc.joins.find(key);
+                if (it == sc.joins.end()) {
+                    join_info j{next_alias(), target, {}};
+                    std::string on = "COALESCE(";
+                    for (const auto& [a, rf] : refs) on += a + "." + quote_ident(rf->name) + ", ";
+                    sc.join_sql += " LEFT JOIN " + quote_ident(target->name()) + " " + j.alias + " ON " + j.alias +
+                                   ".\"Id\" = " + on + "NULL)";
+                    it = sc.joins.emplace(key, j).first;
+                }
+                r.hops.emplace_back(refs.front().second->relationship_name, it->second);
+                cur = target;
+                alias = it->second.alias;
+                poly = nullptr;
+                continue;
+            }
             const field_describe* ref = cur->relationship(path[i]);
             std::vector<const object_schema*> targets;
             if (ref)
@@ -364,6 +443,17 @@ private:
 
     std::string aggregate_sql(scope& sc, const aggregate_call& a, const field_describe** field = nullptr) {
         if (!a.arg) return "COUNT(*)";
+        if (a.function == "GROUPING") {
+            // 1 on the subtotal rows of GROUP BY ROLLUP/CUBE where the field is rolled up, else 0.
+            resolved r = resolve(sc, *a.arg);
+            if (field) *field = r.field;
+            int g = group_index_ ? group_index_(*a.arg) : -1;
+            if (g < 0)
+                fail(400, "MALFORMED_QUERY",
+                     located_message(text_, a.pos, "GROUPING argument must be a GROUP BY field: " + a.arg->text()), {},
+                     false);
+            return "0";  // the output columns of subtotal rows are set per grouping set in run_aggregate
+        }
         resolved r = resolve(sc, *a.arg);
         if (field) *field = r.field;
         if (a.function == "COUNT") return "COUNT(" + r.sql + ")";
@@ -673,8 +763,19 @@ private:
             std::string key;
             const field_describe* field = nullptr;
             std::string function;
+            std::string sql;
+            int group = -1;  // index in GROUP BY of a grouped field or of GROUPING's argument
         };
-        std::vector<std::string> cols;
+        auto group_of = [&q](const field_ref& f) {
+            for (std::size_t i = 0; i < q.group_by.size(); ++i)
+                if (lower(q.group_by[i].text()) == lower(f.text())) return static_cast<int>(i);
+            return -1;
+        };
+        group_index_ = group_of;
+        const bool sets = q.group_kind != query::grouping::plain;
+        if (sets && q.group_by.size() > 3)
+            fail(400, "MALFORMED_QUERY",
+                 located_message(text_, q.group_by[3].pos, "ROLLUP and CUBE accept at most 3 fields"), {}, false);
         std::vector<out_col> outs;
         int expr_n = 0;
         for (const auto& item : q.select) {
@@ -684,49 +785,124 @@ private:
                 fail(400, "MALFORMED_QUERY", located_message(text_, q.from_pos, "FIELDS() and TYPEOF cannot be used in an aggregate query"), {}, false);
             if (item.k == select_item::kind::field) {
                 resolved r = resolve(sc, item.field);
-                bool grouped = false;
-                for (const auto& g : q.group_by) if (lower(g.text()) == lower(item.field.text())) grouped = true;
-                if (!grouped)
+                int g = group_of(item.field);
+                if (g < 0)
                     fail(400, "MALFORMED_QUERY",
-                         located_message(text_, item.field.pos, "Field must be grouped or aggregated: " + r.field->name), {}, false);
-                cols.push_back(r.sql);
-                outs.push_back({item.alias.empty() ? r.field->name : item.alias, r.field, ""});
+                         located_message(text_, item.field.pos, "Field must be grouped or aggregated: " +
+                                                                    (item.field.function.empty() ? r.field->name : item.field.function)),
+                         {}, false);
+                std::string key = !item.alias.empty()              ? item.alias
+                                  : !item.field.function.empty() ? "expr" + std::to_string(expr_n++)
+                                                                 : r.field->name;
+                outs.push_back({key, r.field, "", r.sql, g});
             } else {
-                const field_describe* f = nullptr;
-                cols.push_back(aggregate_sql(sc, item.aggregate, &f));
-                std::string key = item.alias.empty() ? "expr" + std::to_string(expr_n++) : item.alias;
-                outs.push_back({key, f, item.aggregate.function});
+                out_col o;
+                o.sql = aggregate_sql(sc, item.aggregate, &o.field);
+                o.key = item.alias.empty() ? "expr" + std::to_string(expr_n++) : item.alias;
+                o.function = item.aggregate.function;
+                if (o.function == "GROUPING") o.group = group_of(*item.aggregate.arg);
+                outs.push_back(std::move(o));
             }
         }
-        std::vector<bound> params;
-        std::string where = where_sql(sc, q, params);
-        std::string group;
-        for (const auto& g : q.group_by) group += (group.empty() ? " GROUP BY " : ", ") + resolve(sc, g).sql;
+        std::vector<bound> where_params, having_params;
+        std::string where = where_sql(sc, q, where_params);
+        std::vector<std::string> group_sql;
+        for (const auto& g : q.group_by) group_sql.push_back(resolve(sc, g).sql);
         std::string having;
-        if (q.having) having = " HAVING " + cond_sql(sc, *q.having, params);
-        std::string order = order_sql(sc, q);
+        if (q.having) having = " HAVING " + cond_sql(sc, *q.having, having_params);
+        std::string order = sets ? std::string() : order_sql(sc, q);
         std::string body = " FROM " + quote_ident(obj.name()) + " " + sc.alias + sc.join_sql +
                            (where.empty() ? "" : " WHERE " + where);
         result res;
+        std::vector<bound> params = where_params;
+        params.insert(params.end(), having_params.begin(), having_params.end());
         if (q.is_count_only()) {
             statement st(db_.handle(), "SELECT COUNT(*) FROM (SELECT 1" + body + limit_sql(q) + ")");
-            bind_all(st, params);
+            bind_all(st, where_params);
             st.step();
             res.total_size = st.as_int(0);
             return res;
         }
-        std::string sql = "SELECT ";
-        for (std::size_t i = 0; i < cols.size(); ++i) sql += (i ? ", " : "") + cols[i];
-        sql += body + group + having + order + limit_sql(q);
+        // One SELECT per grouping set; a plain GROUP BY has the one set of all its fields.
+        auto branch = [&](const std::vector<bool>& set) {
+            std::string sql = "SELECT ";
+            for (std::size_t i = 0; i < outs.size(); ++i) {
+                const auto& o = outs[i];
+                bool rolled_up = o.group >= 0 && !set[static_cast<std::size_t>(o.group)];
+                std::string col = o.function == "GROUPING" ? (rolled_up ? "1" : "0") : rolled_up ? "NULL" : o.sql;
+                sql += (i ? ", " : "") + col + (sets ? " AS c" + std::to_string(i) : "");
+            }
+            std::string group;
+            for (std::size_t j = 0; j < group_sql.size(); ++j) {
+                if (sets)
+                    sql += ", " + std::string(set[j] ? "0" : "1") + " AS g" + std::to_string(j) + ", " +
+                           (set[j] ? group_sql[j] : "NULL") + " AS k" + std::to_string(j);
+                if (set[j]) group += (group.empty() ? " GROUP BY " : ", ") + group_sql[j];
+            }
+            return sql + body + group + having;
+        };
+        std::string sql;
+        std::vector<bound> all_params;
+        const std::size_t n = q.group_by.size();
+        if (!sets) {
+            sql = branch(std::vector<bool>(n, true)) + order + limit_sql(q);
+            all_params = params;
+        } else {
+            std::vector<std::vector<bool>> grouping_sets;
+            if (q.group_kind == query::grouping::rollup) {
+                for (std::size_t k = n + 1; k-- > 0;) {
+                    std::vector<bool> s(n, false);
+                    for (std::size_t j = 0; j < k; ++j) s[j] = true;
+                    grouping_sets.push_back(s);
+                }
+            } else {
+                for (std::size_t mask = (std::size_t{1} << n); mask-- > 0;) {
+                    std::vector<bool> s(n, false);
+                    for (std::size_t j = 0; j < n; ++j) s[j] = (mask >> (n - 1 - j)) & 1;
+                    grouping_sets.push_back(s);
+                }
+            }
+            std::string cols;
+            for (std::size_t i = 0; i < outs.size(); ++i) cols += (i ? ", c" : "c") + std::to_string(i);
+            sql = "SELECT " + cols + " FROM (";
+            for (std::size_t b = 0; b < grouping_sets.size(); ++b) {
+                sql += (b ? " UNION ALL " : "") + branch(grouping_sets[b]);
+                all_params.insert(all_params.end(), params.begin(), params.end());
+            }
+            sql += ")";
+            // ORDER BY names select items; subtotals follow the rows they sum up, the grand total comes last.
+            std::string ord;
+            for (const auto& o : q.order_by) {
+                int idx = -1;
+                for (std::size_t i = 0; i < q.select.size() && idx < 0; ++i) {
+                    const auto& it = q.select[i];
+                    bool same = o.is_aggregate
+                                    ? it.k == select_item::kind::aggregate && it.aggregate.function == o.aggregate.function &&
+                                          (it.aggregate.arg ? it.aggregate.arg->text() : "") == (o.aggregate.arg ? o.aggregate.arg->text() : "")
+                                    : it.k == select_item::kind::field && lower(it.field.text()) == lower(o.field.text());
+                    if (same) idx = static_cast<int>(i);
+                }
+                if (idx < 0)
+                    fail(400, "MALFORMED_QUERY",
+                         located_message(text_, o.is_aggregate ? o.aggregate.pos : o.field.pos,
+                                         "ORDER BY of a ROLLUP or CUBE query must name a selected item"), {}, false);
+                bool nulls_first = o.nulls_first.value_or(!o.descending);
+                ord += std::string(ord.empty() ? " ORDER BY " : ", ") + "c" + std::to_string(idx) +
+                       (o.descending ? " DESC" : " ASC") + (nulls_first ? " NULLS FIRST" : " NULLS LAST");
+            }
+            for (std::size_t j = 0; j < n; ++j)
+                ord += std::string(ord.empty() ? " ORDER BY " : ", ") + "g" + std::to_string(j) + ", k" + std::to_string(j);
+            sql += ord + limit_sql(q);
+        }
         statement st(db_.handle(), sql);
-        bind_all(st, params);
+        bind_all(st, all_params);
         while (st.step()) {
             boost::json::object rec;
             rec["attributes"] = boost::json::object{{"type", "AggregateResult"}};
             for (std::size_t i = 0; i < outs.size(); ++i) {
                 const auto& o = outs[i];
                 int col = static_cast<int>(i);
-                if (o.function == "COUNT" || o.function == "COUNT_DISTINCT") rec[o.key] = st.as_int(col);
+                if (o.function == "COUNT" || o.function == "COUNT_DISTINCT" || o.function == "GROUPING") rec[o.key] = st.as_int(col);
                 else if (o.function == "AVG" || (o.function == "SUM" && o.field && o.field->type != "int"))
                     rec[o.key] = st.is_null(col) ? boost::json::value() : boost::json::value(st.as_double(col));
                 else if (o.function == "SUM")
@@ -744,6 +920,8 @@ private:
     std::string_view version_;
     std::string_view text_;
     int alias_counter_ = 0;
+    // Set while an aggregate query is planned: the GROUP BY index of a field (-1 if not grouped).
+    std::function<int(const field_ref&)> group_index_;
 };
 
 }  // namespace

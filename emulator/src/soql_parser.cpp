@@ -2,6 +2,7 @@
 #include <sfcpp_emulator/soql.hpp>
 
 #include <cctype>
+#include <charconv>
 #include <set>
 
 namespace sfcpp_emulator::soql {
@@ -9,7 +10,12 @@ namespace sfcpp_emulator::soql {
 std::string field_ref::text() const {
     std::string out;
     for (const auto& p : path) out += (out.empty() ? "" : ".") + p;
-    return out;
+    return function.empty() ? out : function + "(" + out + ")";
+}
+
+bool is_date_function(std::string_view n) {
+    return n == "CALENDAR_YEAR" || n == "CALENDAR_QUARTER" || n == "CALENDAR_MONTH" || n == "DAY_IN_MONTH" ||
+           n == "DAY_IN_WEEK" || n == "DAY_IN_YEAR" || n == "DAY_ONLY" || n == "HOUR_IN_DAY";
 }
 
 bool query::is_count_only() const {
@@ -180,7 +186,28 @@ private:
     void expect_kw(std::string_view kw) { if (!accept_kw(kw)) unexpected(); }
     void expect_punct(std::string_view p) { if (!accept_punct(p)) unexpected(); }
 
+    static std::string upper(std::string s) {
+        for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return s;
+    }
+
+    // A field path, or a date function around one: CALENDAR_YEAR(CloseDate).
     field_ref parse_field() {
+        if (peek().type == tok::ident && is_punct("(", 1) && is_date_function(upper(peek().text))) {
+            std::string fn = upper(peek().text);
+            std::size_t pos = next().pos;
+            next();
+            field_ref f = parse_path();
+            if (!f.function.empty()) unexpected();
+            f.function = fn;
+            f.pos = pos;
+            expect_punct(")");
+            return f;
+        }
+        return parse_path();
+    }
+
+    field_ref parse_path() {
         const token& t = peek();
         if (t.type != tok::ident || reserved.count(lower(t.text))) unexpected();
         next();
@@ -199,7 +226,8 @@ private:
     }
 
     static bool is_aggregate_name(const std::string& n) {
-        return n == "count" || n == "count_distinct" || n == "sum" || n == "avg" || n == "min" || n == "max";
+        return n == "count" || n == "count_distinct" || n == "sum" || n == "avg" || n == "min" || n == "max" ||
+               n == "grouping";
     }
 
     aggregate_call parse_aggregate() {
@@ -209,7 +237,7 @@ private:
         a.function = name.text;
         for (char& c : a.function) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         expect_punct("(");
-        if (!is_punct(")")) a.arg = parse_field();
+        if (!is_punct(")")) a.arg = a.function == "GROUPING" ? parse_path() : parse_field();
         expect_punct(")");
         if (!a.arg && a.function != "COUNT") unexpected();
         return a;
@@ -219,7 +247,19 @@ private:
         return peek().type == tok::ident && is_aggregate_name(lower(peek().text)) && is_punct("(", 1);
     }
 
+    // Nesting (subqueries, parentheses, NOT) is bounded so that no input exhausts the stack.
+    struct depth_guard {
+        parser& p;
+        explicit depth_guard(parser& owner) : p(owner) {
+            if (++p.depth_ > 64)
+                fail(400, "MALFORMED_QUERY", located_message(p.text_, p.peek().pos, "query is nested too deeply"), {},
+                     false);
+        }
+        ~depth_guard() { --p.depth_; }
+    };
+
     query parse_query() {
+        depth_guard guard(*this);
         query q;
         expect_kw("select");
         do {
@@ -267,6 +307,9 @@ private:
                 expect_kw("end");
             } else {
                 item.field = parse_field();
+                // Date functions take an alias in aggregate queries.
+                if (!item.field.function.empty() && peek().type == tok::ident && !reserved.count(lower(peek().text)))
+                    item.alias = next().text;
             }
             q.select.push_back(std::move(item));
         } while (accept_punct(","));
@@ -287,7 +330,14 @@ private:
         if (is_kw("group")) {
             next();
             expect_kw("by");
+            bool sets = (is_kw("rollup") || is_kw("cube")) && is_punct("(", 1);
+            if (sets) {
+                q.group_kind = is_kw("rollup") ? query::grouping::rollup : query::grouping::cube;
+                next();
+                next();
+            }
             do q.group_by.push_back(parse_field()); while (accept_punct(","));
+            if (sets) expect_punct(")");
             if (accept_kw("having")) q.having = parse_or();
         }
         if (is_kw("order")) {
@@ -317,9 +367,12 @@ private:
 
     std::int64_t parse_count() {
         const token& t = peek();
-        if (t.type != tok::number || t.text.find('.') != std::string::npos || t.text[0] == '-') unexpected();
+        std::int64_t n = 0;
+        if (t.type != tok::number) unexpected();
+        auto r = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
+        if (r.ec != std::errc() || r.ptr != t.text.data() + t.text.size() || n < 0) unexpected();
         next();
-        return std::stoll(t.text);
+        return n;
     }
 
     condition parse_or() {
@@ -345,6 +398,7 @@ private:
     }
 
     condition parse_not() {
+        depth_guard guard(*this);
         if (is_kw("not")) {
             condition c;
             c.pos = next().pos;
@@ -378,7 +432,12 @@ private:
                     l.k = literal::kind::date_literal;
                     auto colon = u.find(':');
                     l.text = u.substr(0, colon);
-                    if (colon != std::string::npos) l.n = std::stoi(u.substr(colon + 1));
+                    if (colon != std::string::npos) {
+                        const char* b = u.data() + colon + 1;
+                        const char* e = u.data() + u.size();
+                        auto r = std::from_chars(b, e, l.n);
+                        if (r.ec != std::errc() || r.ptr != e) unexpected();
+                    }
                 }
                 break;
             }
@@ -421,6 +480,7 @@ private:
     std::string_view text_;
     std::vector<token> t_;
     std::size_t p_ = 0;
+    int depth_ = 0;
 };
 
 }  // namespace

@@ -67,6 +67,11 @@ public:
     // Makes every issued access token invalid (as a session timeout does).
     void expire_all_tokens();
 
+    // Device flow, as the user at verification_uri would: approve or deny the request showing
+    // `user_code` (case and dashes ignored). False when no pending request has that code.
+    bool approve_device(const std::string& user_code);
+    bool deny_device(const std::string& user_code);
+
     // The next `count` requests (OAuth and REST alike) suffer `f`.
     void inject(const fault& f, int count);
 
@@ -77,6 +82,13 @@ public:
 private:
     struct token_info {
         std::chrono::steady_clock::time_point expires;
+    };
+    struct device_request {
+        enum class state { pending, approved, denied };
+        std::string user_code;
+        state st = state::pending;
+        int pending_answers = 0;                    // polls answered authorization_pending
+        std::chrono::steady_clock::time_point last;  // issue or last poll, for slow_down
     };
     struct cursor {
         boost::json::array records;
@@ -99,6 +111,9 @@ private:
     http_response page(const std::string& version, bool all_rows, const std::string& locator, std::size_t start,
                        std::size_t batch);
     http_response token_response(bool with_refresh);
+    http_response device_code(const std::string& client_id);
+    http_response device_poll(const std::string& client_id, const std::string& client_secret, const std::string& code);
+    bool decide_device(const std::string& user_code, device_request::state to);
     http_response admin(const http_request& req, const std::string& path);
     bool authorized(const http_request& req);
     std::string random_token(std::size_t bytes);
@@ -113,6 +128,7 @@ private:
     std::map<std::string, token_info> tokens_;
     std::map<std::string, bool> refresh_tokens_;
     std::map<std::string, std::string> auth_codes_;  // code -> PKCE challenge (may be empty)
+    std::map<std::string, device_request> device_requests_;  // device_code -> request
     std::map<std::string, cursor> cursors_;
     std::int64_t api_usage_ = 0;
     std::uint64_t locator_serial_ = 0;

@@ -18,12 +18,21 @@ struct options {
     std::string username = "integration@emulator.local";
     std::string password = "password";
     std::chrono::seconds token_ttl{7200};
+    // Device flow: the polling interval handed out (polling faster answers slow_down), and whether a
+    // device code approves itself once it has answered this many polls with authorization_pending
+    // (-1: only server::approve_device or the admin endpoint approve; 0: the first poll gets a token).
+    std::chrono::seconds device_interval{5};
+    int device_auto_approve_after = -1;
     std::int64_t api_limit = 15000;         // DailyApiRequests Max
     std::string address = "127.0.0.1";
     unsigned short port = 0;                // 0: an ephemeral port
     unsigned threads = 2;                   // io threads
     std::string latest_version = "62.0";    // newest API version served
     bool admin_api = false;                 // serve /__emulator/... (fault injection) for tests
+    // HTTPS: the certificate chain and its private key, each a PEM file path or the PEM text itself
+    // (text containing "-----BEGIN"). With both set the server speaks TLS only, and base_url() is https.
+    std::string tls_cert;
+    std::string tls_key;
 };
 
 }  // namespace sfcpp_emulator

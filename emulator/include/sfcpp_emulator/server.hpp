@@ -30,8 +30,12 @@ public:
     void stop();
 
     unsigned short port() const;
-    std::string base_url() const;  // "http://127.0.0.1:PORT"
+    std::string base_url() const;  // "http://127.0.0.1:PORT", or https with options::tls_cert
     std::string issue_token();
+    // Device flow: what the user does at verification_uri (also POST /__emulator/device/approve or
+    // /deny with {"user_code": "..."} under options::admin_api). False for an unknown user code.
+    bool approve_device(const std::string& user_code);
+    bool deny_device(const std::string& user_code);
     api& org() noexcept;
 
 private:

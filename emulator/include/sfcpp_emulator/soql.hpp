@@ -31,11 +31,15 @@ struct literal {
 struct field_ref {
     std::vector<std::string> path;  // as written: {"Account", "Owner", "Name"}
     std::size_t pos = 0;
-    std::string text() const;
+    std::string function;           // date function around the field (CALENDAR_YEAR, DAY_ONLY, ...); "" if none
+    std::string text() const;       // "Account.Owner.Name", "CALENDAR_YEAR(CloseDate)"
 };
 
+// The date functions SOQL accepts around a date or dateTime field.
+bool is_date_function(std::string_view upper_name);
+
 struct aggregate_call {
-    std::string function;            // upper case: COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX
+    std::string function;            // upper case: COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX, GROUPING
     std::optional<field_ref> arg;    // empty for COUNT()
     std::size_t pos = 0;
 };
@@ -89,6 +93,8 @@ struct query {
     std::string alias;
     std::optional<condition> where;
     std::vector<field_ref> group_by;
+    enum class grouping { plain, rollup, cube };
+    grouping group_kind = grouping::plain;  // GROUP BY ROLLUP(...) / CUBE(...): subtotal rows too
     std::optional<condition> having;
     std::vector<order_item> order_by;
     std::optional<std::int64_t> limit;
@@ -98,7 +104,8 @@ struct query {
     bool is_aggregate() const;
 };
 
-// Throws api_exception (400 MALFORMED_QUERY) with Salesforce's caret-style message.
+// Throws api_exception (400 MALFORMED_QUERY) with Salesforce's caret-style message, and nothing
+// else, whatever the input (the fuzz target in tests/fuzz relies on it).
 query parse(std::string_view text);
 
 struct result {
