@@ -1,0 +1,197 @@
+// sfcpp/api_error.hpp: a Salesforce REST or OAuth call answered with an error status.
+//
+//   try { client.create(acc); }
+//   catch (const sfcpp::validation_error& e) {      // or catch sfcpp::api_error and switch on kind()
+//       for (const auto& item : e.errors()) std::cerr << item.error_code << ": " << item.message;
+//   }
+//
+// The body `[{"message", "errorCode", "fields"}]` (REST) or `{"error", "error_description"}` (OAuth)
+// is parsed into errors(). Messages name the method and path, never a query string, a token or a
+// request body.
+#pragma once
+
+#include <sfcpp/error.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sfcpp {
+
+enum class error_kind : std::uint8_t {
+    auth,        // 401, 403 without a limit code, OAuth failures (invalid_grant, ...)
+    not_found,   // 404 (NOT_FOUND, ENTITY_IS_DELETED)
+    validation,  // 400, 300 (several records match an external id), 409, 412: fix the request
+    limit,       // 429, REQUEST_LIMIT_EXCEEDED: try later
+    server,      // 5xx
+    other
+};
+
+inline std::string_view to_string(error_kind k) noexcept {
+    switch (k) {
+    case error_kind::auth: return "auth";
+    case error_kind::not_found: return "not_found";
+    case error_kind::validation: return "validation";
+    case error_kind::limit: return "limit";
+    case error_kind::server: return "server";
+    case error_kind::other: return "other";
+    }
+    return "other";
+}
+
+struct api_error_item {
+    std::string message;
+    std::string error_code;           // "REQUIRED_FIELD_MISSING", or the OAuth "error"
+    std::vector<std::string> fields;  // API names the error is about
+};
+
+class api_error : public error {
+public:
+    api_error(int status, error_kind kind, std::vector<api_error_item> items, const std::string& context)
+        : error(make_message(status, items, context)), status_(status), kind_(kind), items_(std::move(items)) {}
+
+    int status() const noexcept { return status_; }
+    error_kind kind() const noexcept { return kind_; }
+    const std::vector<api_error_item>& errors() const noexcept { return items_; }
+    // The first error's code; empty when the body had none.
+    std::string_view error_code() const noexcept {
+        return items_.empty() ? std::string_view{} : std::string_view(items_.front().error_code);
+    }
+
+private:
+    static std::string make_message(int status, const std::vector<api_error_item>& items, const std::string& context) {
+        std::string m = "sfcpp: " + context + ": HTTP " + std::to_string(status);
+        std::size_t shown = 0;
+        for (const auto& it : items) {
+            if (shown++ == 3) {
+                m += " (and " + std::to_string(items.size() - 3) + " more)";
+                break;
+            }
+            m += shown == 1 ? " " : "; ";
+            if (!it.error_code.empty()) m += it.error_code + ": ";
+            m += it.message.size() > 300 ? it.message.substr(0, 300) + "..." : it.message;
+            if (!it.fields.empty()) {
+                m += " [";
+                for (std::size_t i = 0; i < it.fields.size(); ++i) m += (i ? ", " : "") + it.fields[i];
+                m += "]";
+            }
+        }
+        return m;
+    }
+
+    int status_;
+    error_kind kind_;
+    std::vector<api_error_item> items_;
+};
+
+class auth_error : public api_error {
+public:
+    using api_error::api_error;
+};
+class not_found_error : public api_error {
+public:
+    using api_error::api_error;
+};
+class validation_error : public api_error {
+public:
+    using api_error::api_error;
+};
+class limit_error : public api_error {
+public:
+    using api_error::api_error;
+};
+class server_error : public api_error {
+public:
+    using api_error::api_error;
+};
+
+namespace detail {
+
+inline std::string json_string_or_empty(const boost::json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return (v && v->is_string()) ? std::string(v->get_string()) : std::string();
+}
+
+inline void add_error_item(const boost::json::value& v, std::vector<api_error_item>& out) {
+    if (!v.is_object()) return;
+    const auto& o = v.get_object();
+    api_error_item item;
+    if (o.contains("errorCode") || o.contains("message")) {
+        item.error_code = json_string_or_empty(o, "errorCode");
+        item.message = json_string_or_empty(o, "message");
+        // Composite answers use "statusCode" for the code.
+        if (item.error_code.empty()) item.error_code = json_string_or_empty(o, "statusCode");
+        if (const auto* f = o.if_contains("fields"); f && f->is_array())
+            for (const auto& x : f->get_array())
+                if (x.is_string()) item.fields.emplace_back(x.get_string());
+    } else if (o.contains("error")) {
+        item.error_code = json_string_or_empty(o, "error");
+        item.message = json_string_or_empty(o, "error_description");
+    } else {
+        return;
+    }
+    out.push_back(std::move(item));
+}
+
+}  // namespace detail
+
+// The error list of a response body; an unreadable body becomes one item quoting its start.
+inline std::vector<api_error_item> parse_error_body(std::string_view body) {
+    std::vector<api_error_item> out;
+    if (body.empty()) return out;
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(body, ec);
+    if (!ec) {
+        if (v.is_array()) {
+            for (const auto& e : v.get_array()) detail::add_error_item(e, out);
+            // 300 Multiple Choices on an external id: an array of record URLs.
+            if (out.empty() && !v.get_array().empty() && v.get_array().front().is_string()) {
+                api_error_item item;
+                item.error_code = "MULTIPLE_CHOICES";
+                item.message = std::to_string(v.get_array().size()) + " records match the external id";
+                out.push_back(std::move(item));
+            }
+        } else {
+            detail::add_error_item(v, out);
+        }
+        if (!out.empty()) return out;
+    }
+    api_error_item item;
+    item.message = "unexpected error body " + detail::quote_excerpt(body, 120);
+    out.push_back(std::move(item));
+    return out;
+}
+
+inline error_kind classify_error(int status, std::string_view code) noexcept {
+    if (code == "REQUEST_LIMIT_EXCEEDED" || code == "TOO_MANY_REQUESTS" || status == 429) return error_kind::limit;
+    if (code == "invalid_grant" || code == "invalid_client" || code == "invalid_client_id" ||
+        code == "unauthorized_client" || code == "INVALID_SESSION_ID" || code == "INVALID_AUTH_HEADER" ||
+        code == "access_denied" || status == 401 || status == 403)
+        return error_kind::auth;
+    if (status == 404) return error_kind::not_found;
+    if (status >= 500) return error_kind::server;
+    if (status == 300 || (status >= 400 && status < 500)) return error_kind::validation;
+    return error_kind::other;
+}
+
+// Throws the api_error subclass matching the status and first error code.
+[[noreturn]] inline void throw_api_error(int status, std::string_view body, const std::string& context) {
+    auto items = parse_error_body(body);
+    const error_kind kind = classify_error(status, items.empty() ? std::string_view{} : items.front().error_code);
+    switch (kind) {
+    case error_kind::auth: throw auth_error(status, kind, std::move(items), context);
+    case error_kind::not_found: throw not_found_error(status, kind, std::move(items), context);
+    case error_kind::validation: throw validation_error(status, kind, std::move(items), context);
+    case error_kind::limit: throw limit_error(status, kind, std::move(items), context);
+    case error_kind::server: throw server_error(status, kind, std::move(items), context);
+    case error_kind::other: break;
+    }
+    throw api_error(status, kind, std::move(items), context);
+}
+
+}  // namespace sfcpp

@@ -1,0 +1,81 @@
+// sfcpp/client/limits.hpp: the API usage Salesforce reports on every REST response.
+//
+//   Sforce-Limit-Info: api-usage=18/5000; per-app-api-usage=17/250(appName=sample-app)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sfcpp {
+
+struct limit_info {
+    struct app_usage {
+        std::string app_name;
+        std::int64_t used = 0;
+        std::int64_t max = 0;
+    };
+    std::int64_t api_used = -1;  // -1: no header seen yet
+    std::int64_t api_max = -1;
+    std::vector<app_usage> per_app;
+
+    bool known() const noexcept { return api_max >= 0; }
+    // Fraction of the daily allowance used, 0 when unknown.
+    double api_fraction() const noexcept {
+        return api_max > 0 ? static_cast<double>(api_used) / static_cast<double>(api_max) : 0.0;
+    }
+};
+
+namespace detail {
+inline bool parse_used_max(std::string_view s, std::int64_t& used, std::int64_t& max) {
+    const auto slash = s.find('/');
+    if (slash == std::string_view::npos) return false;
+    auto num = [](std::string_view t, std::int64_t& out) {
+        if (t.empty()) return false;
+        std::int64_t v = 0;
+        for (char c : t) {
+            if (c < '0' || c > '9') return false;
+            v = v * 10 + (c - '0');
+        }
+        out = v;
+        return true;
+    };
+    std::string_view m = s.substr(slash + 1);
+    m = m.substr(0, m.find('('));
+    return num(s.substr(0, slash), used) && num(m, max);
+}
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+}  // namespace detail
+
+// Unknown parts are ignored; a header without api-usage leaves api_used/api_max at -1.
+inline limit_info parse_limit_info(std::string_view header) {
+    limit_info out;
+    while (!header.empty()) {
+        const auto semi = header.find(';');
+        std::string_view part = detail::trim(header.substr(0, semi));
+        header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
+        const auto eq = part.find('=');
+        if (eq == std::string_view::npos) continue;
+        const std::string_view key = part.substr(0, eq), value = part.substr(eq + 1);
+        if (key == "api-usage") {
+            detail::parse_used_max(value, out.api_used, out.api_max);
+        } else if (key == "per-app-api-usage") {
+            limit_info::app_usage app;
+            if (!detail::parse_used_max(value, app.used, app.max)) continue;
+            const auto open = value.find("(appName=");
+            if (open != std::string_view::npos) {
+                std::string_view name = value.substr(open + 9);
+                app.app_name = std::string(name.substr(0, name.find(')')));
+            }
+            out.per_app.push_back(std::move(app));
+        }
+    }
+    return out;
+}
+
+}  // namespace sfcpp

@@ -1,0 +1,116 @@
+// sfcpp/client/query_range.hpp: query results as a lazy, single-pass range.
+//
+//   for (const auto& row : sf.query<Account>("SELECT Id, Name FROM Account")) ...
+//
+// The first page is requested when iteration starts; the next page (nextRecordsUrl) when the
+// current one is used up, decoded into the same buffer: memory stays at one page whatever the
+// total. collect() gathers every row when that is what you want.
+#pragma once
+
+#include <sfcpp/record.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sfcpp {
+
+class client;
+
+struct query_options {
+    std::optional<int> batch_size;  // Sforce-Query-Options: batchSize (200..2000); the server may send more or fewer
+};
+
+template <class Row>
+class query_range {
+public:
+    query_range(client& c, std::string soql, bool all, query_options o)
+        : client_(&c), soql_(std::move(soql)), all_(all), opts_(o) {}
+    query_range(const query_range&) = delete;
+    query_range& operator=(const query_range&) = delete;
+    query_range(query_range&&) noexcept = default;  // only before iterating: iterators point at the range
+
+    class iterator {
+        query_range* r_ = nullptr;  // nullptr: past the end
+
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = Row;
+        using difference_type = std::ptrdiff_t;
+        using reference = Row&;
+        using pointer = Row*;
+
+        iterator() = default;
+        explicit iterator(query_range* r) : r_(r && !r->at_end() ? r : nullptr) {}
+
+        Row& operator*() const { return r_->page_.records[r_->pos_]; }
+        Row* operator->() const { return &**this; }
+        iterator& operator++() {
+            r_->advance();
+            if (r_->at_end()) r_ = nullptr;
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+        friend bool operator==(const iterator& a, std::default_sentinel_t) noexcept { return a.r_ == nullptr; }
+    };
+
+    iterator begin() {
+        start();
+        return iterator(this);
+    }
+    std::default_sentinel_t end() const noexcept { return {}; }
+
+    // totalSize of the query (COUNT() queries have no rows, only this).
+    std::int64_t total_size() {
+        start();
+        return page_.total_size;
+    }
+    // The page being read; its records are replaced when the next page arrives.
+    const query_result<Row>& page() const noexcept { return page_; }
+    std::size_t pages_fetched() const noexcept { return pages_; }
+
+    std::vector<Row> collect() {
+        std::vector<Row> out;
+        start();
+        if (page_.total_size > 0) out.reserve(static_cast<std::size_t>(page_.total_size));
+        while (!at_end()) {
+            out.push_back(std::move(page_.records[pos_]));
+            advance();
+        }
+        return out;
+    }
+
+private:
+    friend class client;
+
+    void start();                      // defined in client.hpp
+    void fetch(const std::string& path);  // defined in client.hpp
+
+    bool at_end() const noexcept { return pos_ >= page_.records.size(); }
+    bool has_next_page() const noexcept { return !page_.done && !page_.next_records_url.empty(); }
+    void skip_empty_pages() {
+        while (at_end() && has_next_page()) fetch(page_.next_records_url);
+    }
+    void advance() {
+        ++pos_;
+        if (at_end() && has_next_page()) {
+            fetch(page_.next_records_url);
+            skip_empty_pages();
+        }
+    }
+
+    client* client_;
+    std::string soql_;
+    bool all_;
+    query_options opts_;
+    bool started_ = false;
+    query_result<Row> page_;
+    std::size_t pos_ = 0;
+    std::size_t pages_ = 0;
+};
+
+}  // namespace sfcpp
