@@ -622,6 +622,7 @@ http_response api::rest(const http_request& req, const std::vector<std::string>&
         if (rest_parts[1] == "tree" && rest_parts.size() == 3) return tree(req, version, rest_parts[2]);
         fail(404, "NOT_FOUND", "The requested resource does not exist", {}, false);
     }
+    if (resource == "jobs") return bulk_->handle(req, version, rest_parts, query);
     if (resource == "limits") {
         if (rest_parts.size() == 2 && rest_parts[1] == "recordCount") {
             json::array counts;

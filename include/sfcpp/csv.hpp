@@ -128,7 +128,9 @@ public:
     // Everything was fed and read.
     bool done() const noexcept { return tok_.done(); }
 
-    // The next record into `rec` (reset first); false when more input is needed or at the end.
+    // The next record into `rec`; false when more input is needed or at the end. `rec` is
+    // reset first: fully when it is not the record of the previous call, otherwise only what CSV
+    // fills (fields and parents), keeping its allocations for the next row.
     // Throws parse_error naming the line for a malformed row; reading can go on after it with
     // the next row (except after an unterminated quote, which swallows the rest).
     bool next(T& rec) {
@@ -139,7 +141,12 @@ public:
                 have_header_ = true;
                 continue;
             }
-            rec = T{};
+            if (&rec != last_) {
+                rec = T{};
+                last_ = &rec;
+            } else {
+                detail::reset_fields(&rec, T::sfcpp_info());
+            }
             result_ = {};
             problems_.clear();
             rows_.decode(cells_, tok_.line(), &rec, result_, problems_);
@@ -164,6 +171,7 @@ private:
     detail::row_reader rows_;
     std::span<const cell> cells_;
     bool have_header_ = false;
+    const T* last_ = nullptr;
     row_result result_;
     std::vector<std::string> problems_;
 };

@@ -319,3 +319,42 @@ TEST_CASE("result CSVs: sf__Id, sf__Created, sf__Error beside the record") {
     CHECK(rec.Name.value() == "y");
     CHECK(r.unknown_columns().empty());
 }
+
+TEST_CASE("a reused record holds nothing from the previous row") {
+    csv::reader<Invoice_c> r;
+    r.feed("Name,Amount__c,Contact__r.Email,Tags__c\n"
+           "first,1,a@example.com,Priority;Export\n"
+           ",,,\n"
+           "third,#N/A,#N/A,\n");
+    r.finish();
+    Invoice_c rec;
+    rec.Code_c = "stale";  // reset fully on first use
+    REQUIRE(r.next(rec));
+    CHECK(!rec.Code_c.is_set());
+    CHECK(rec.Contact_r->Email.value() == "a@example.com");
+    CHECK(rec.Tags_c.value().size() == 2);
+    REQUIRE(r.next(rec));
+    CHECK(!rec.Name.is_set());
+    CHECK(!rec.Amount_c.is_set());
+    CHECK(!rec.Contact_r.is_set());
+    CHECK(rec.Contact_r.get() == nullptr);
+    CHECK(!rec.Tags_c.is_set());
+    REQUIRE(r.next(rec));
+    CHECK(rec.Name.value() == "third");
+    CHECK(rec.Amount_c.is_null());
+    CHECK(rec.Contact_r.is_null());
+}
+
+TEST_CASE("strict writing also watches parent fields left out of the header") {
+    Invoice_c r;
+    r.Name = "n";
+    r.Contact_r.emplace().Email = "x@example.com";
+    csv::writer<Invoice_c> w({"Name"});
+    std::string out;
+    try {
+        w.write(r, out);
+        FAIL("no error");
+    } catch (const csv::write_error& e) {
+        CHECK(std::string(e.what()).find("Contact__r.Email") != std::string::npos);
+    }
+}

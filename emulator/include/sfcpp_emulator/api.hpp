@@ -2,6 +2,7 @@
 // a request in, a response out. The Beast server in server.hpp feeds it.
 #pragma once
 
+#include <sfcpp_emulator/bulk.hpp>
 #include <sfcpp_emulator/options.hpp>
 #include <sfcpp_emulator/schema.hpp>
 #include <sfcpp_emulator/store.hpp>
@@ -75,6 +76,7 @@ public:
     // The next `count` requests (OAuth and REST alike) suffer `f`.
     void inject(const fault& f, int count);
 
+    bulk_jobs& bulk() noexcept { return *bulk_; }
     store& records() noexcept { return *store_; }
     const schema& objects() const noexcept { return schema_; }
     const options& settings() const noexcept { return opts_; }
@@ -134,6 +136,8 @@ private:
     std::uint64_t locator_serial_ = 0;
     fault fault_;
     int fault_count_ = 0;
+    // Last: its worker thread uses everything above and must stop first.
+    std::unique_ptr<bulk_jobs> bulk_ = std::make_unique<bulk_jobs>(*this);
 };
 
 }  // namespace sfcpp_emulator

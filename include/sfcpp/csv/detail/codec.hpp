@@ -253,6 +253,21 @@ public:
                 throw write_error("sfcpp::csv: " + std::string(info.name) + " has no writable field or relationship column \"" +
                                   c.name + "\"");
         }
+        // What strict mode watches: the state bytes of the fields a record could set but the
+        // header leaves out, found once here rather than per row.
+        for (std::size_t i = 0; i < info.fields.size(); ++i)
+            if (!in_header_[i] && writable_kind(info.fields[i].kind) && wanted(info.fields[i], opt.mode))
+                watch_.push_back({&info.fields[i], sfcpp::detail::state_offset(info.fields[i].kind) + info.fields[i].offset});
+        for (std::size_t i = 0; i < info.parents.size(); ++i) {
+            const parent_info& p = info.parents[i];
+            if (!p.target || !wanted(info.fields[p.field_index], opt.mode)) continue;
+            parent_watch pw{&p, {}};
+            const auto& tf = p.target().fields;
+            for (std::size_t j = 0; j < tf.size(); ++j)
+                if (!parent_in_header_[i][j] && writable_kind(tf[j].kind))
+                    pw.fields.push_back({&tf[j], sfcpp::detail::state_offset(tf[j].kind) + tf[j].offset});
+            parent_watch_.push_back(std::move(pw));
+        }
     }
 
     const std::vector<column>& columns() const noexcept { return cols_; }
@@ -315,20 +330,14 @@ private:
     }
 
     void check_columns(const void* rec) const {
-        const auto& fs = info_->fields;
-        for (std::size_t i = 0; i < fs.size(); ++i)
-            if (!in_header_[i] && state_of(rec, fs[i]) != field_state::not_set && writable_kind(fs[i].kind) &&
-                wanted(fs[i], opt_.mode))
-                missing(fs[i].name);
-        for (std::size_t i = 0; i < info_->parents.size(); ++i) {
-            const parent_info& p = info_->parents[i];
-            if (!p.target) continue;
-            const auto& ps = parent_at(rec, p);
+        for (const auto& w : watch_)
+            if (*(static_cast<const char*>(rec) + w.state) != static_cast<char>(field_state::not_set)) missing(w.f->name);
+        for (const auto& pw : parent_watch_) {
+            const auto& ps = parent_at(rec, *pw.p);
             if (ps.state_ != field_state::value) continue;
-            const auto& tf = p.target().fields;
-            for (std::size_t j = 0; j < tf.size(); ++j)
-                if (!parent_in_header_[i][j] && state_of(ps.ptr_, tf[j]) != field_state::not_set && writable_kind(tf[j].kind))
-                    missing(std::string(p.name) + "." + std::string(tf[j].name));
+            for (const auto& w : pw.fields)
+                if (*(static_cast<const char*>(ps.ptr_) + w.state) != static_cast<char>(field_state::not_set))
+                    missing(std::string(pw.p->name) + "." + std::string(w.f->name));
         }
     }
 
@@ -344,6 +353,16 @@ private:
     std::string_view eol_;
     std::vector<char> in_header_;
     std::vector<std::vector<char>> parent_in_header_;
+    struct watched {
+        const field_info* f;
+        std::size_t state;  // offset of the state byte in the record
+    };
+    struct parent_watch {
+        const parent_info* p;
+        std::vector<watched> fields;
+    };
+    std::vector<watched> watch_;
+    std::vector<parent_watch> parent_watch_;
     std::string scratch_;
 };
 
@@ -451,6 +470,30 @@ inline void set_null(void* rec, const field_info& f) {
     default: break;
     }
     state_of(rec, f) = field_state::null;
+}
+
+// Back to "not set" for everything CSV can fill (fields, typed parents), keeping the strings',
+// vectors' and parents' allocations for the next row.
+inline void reset_fields(void* rec, const object_info& info) {
+    for (const auto& f : info.fields) {
+        field_state& st = state_of(rec, f);
+        if (st == field_state::not_set) continue;
+        switch (f.kind) {
+        case storage_kind::string: value_of<std::string>(rec, f).clear(); break;
+        case storage_kind::multipicklist: value_of<std::vector<std::string>>(rec, f).clear(); break;
+        case storage_kind::json: value_of<boost::json::value>(rec, f) = nullptr; break;
+        case storage_kind::address: value_of<sfcpp::address>(rec, f) = {}; break;
+        case storage_kind::location: value_of<sfcpp::location>(rec, f) = {}; break;
+        default: break;  // plain values: the state says enough
+        }
+        st = field_state::not_set;
+    }
+    for (const auto& p : info.parents) {
+        if (!p.target) continue;
+        auto& ps = parent_at(rec, p);
+        if (ps.ptr_) reset_fields(ps.ptr_, p.target());
+        ps.state_ = field_state::not_set;
+    }
 }
 
 // Maps a header once, then decodes rows into records by column index.

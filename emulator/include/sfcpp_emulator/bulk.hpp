@@ -1,0 +1,83 @@
+// sfcpp_emulator/bulk.hpp: Bulk API 2.0 (`/jobs/ingest`, `/jobs/query`) for the emulated org.
+//
+// Jobs follow Salesforce's state machine: ingest jobs are Open until the client sets
+// UploadComplete, then a worker thread takes them InProgress and on to JobComplete (or Failed,
+// or Aborted by the client); query jobs start at UploadComplete. Rows are checked by the same
+// store validation as the REST API, so a bad row fails with the error code REST would give,
+// written `CODE:message:fields --` in `sf__Error` as Salesforce writes it.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sfcpp_emulator {
+
+// api.hpp holds a bulk_jobs and includes this header: only declarations here.
+class api;
+struct http_request;
+struct http_response;
+
+struct bulk_settings {
+    std::size_t rows_per_step = 2000;            // rows processed between progress updates
+    std::chrono::milliseconds step_pause{0};     // wait after each step (to watch InProgress in tests)
+    std::size_t max_upload_bytes = 150u << 20;   // per job, as Salesforce counts (base64: raw * 4/3)
+    std::size_t default_page_rows = 50'000;      // query results per page without maxRecords
+};
+
+class bulk_jobs {
+public:
+    explicit bulk_jobs(api& org);
+    ~bulk_jobs();  // stops the worker; unfinished jobs stay unfinished
+    bulk_jobs(const bulk_jobs&) = delete;
+    bulk_jobs& operator=(const bulk_jobs&) = delete;
+
+    // `parts` starts at "jobs": {"jobs", "ingest" | "query", [id], [resource]}. The caller has
+    // checked the session. Thread-safe.
+    http_response handle(const http_request& req, const std::string& version, const std::vector<std::string>& parts,
+                         const std::map<std::string, std::string>& query);
+
+    bulk_settings& settings() noexcept { return settings_; }
+
+    // Fault injection: the next ingest job to run fails (state Failed, errorMessage set) after
+    // processing `rows` rows; the rest are reported as unprocessed.
+    void fail_next_job_after(std::size_t rows);
+
+    // Blocks until no job is waiting or running (for tests), or the timeout passes.
+    bool wait_idle(std::chrono::milliseconds timeout);
+
+    struct job;  // defined in bulk.cpp
+
+private:
+    http_response ingest(const http_request& req, const std::string& version, const std::vector<std::string>& parts);
+    http_response query_jobs(const http_request& req, const std::string& version, const std::vector<std::string>& parts,
+                             const std::map<std::string, std::string>& query);
+    std::shared_ptr<job> find(const std::string& id, bool query_job);
+    void enqueue(const std::shared_ptr<job>& j);
+    void run();
+    void process_ingest(job& j);
+    void process_query(job& j);
+
+    api& org_;
+    bulk_settings settings_;
+    std::mutex mutex_;  // guards everything below and every job's mutable state
+    std::condition_variable wake_;
+    std::condition_variable idle_;
+    std::map<std::string, std::shared_ptr<job>> jobs_;  // by id, in creation order (ids sort so)
+    std::deque<std::shared_ptr<job>> queue_;
+    bool busy_ = false;
+    bool stopping_ = false;
+    std::uint64_t serial_ = 0;
+    std::size_t fail_after_ = 0;
+    bool fail_armed_ = false;
+    std::thread worker_;
+};
+
+}  // namespace sfcpp_emulator

@@ -1,0 +1,163 @@
+// sfcpp/bulk/query.hpp: Bulk API 2.0 query jobs as a lazy range of typed records.
+//
+//   for (const auto& inv : sfcpp::bulk::query(sf, select(Invoice_c_.Id, Invoice_c_.Name).from<Invoice_c>())) ...
+//
+// Iteration creates the job, polls it with backoff until JobComplete, then reads the results page
+// by page (`maxRecords` rows per page, the next page named by Sforce-Locator), decoding one row
+// at a time: memory holds one page whatever the total.
+#pragma once
+
+#include <sfcpp/bulk/job.hpp>
+#include <sfcpp/csv.hpp>
+
+#include <iterator>
+#include <optional>
+#include <string>
+
+namespace sfcpp::bulk {
+
+struct query_job_options {
+    csv::dialect dialect{};
+    std::optional<std::size_t> max_records;  // rows per page; empty: as many as the server sends
+    poll_options poll{};
+    std::function<void(const job_info&)> on_poll;
+    bool delete_job = false;  // delete the job once the last page is read
+};
+
+template <record T>
+class query_results {
+public:
+    query_results(client& sf, std::string soql, bool all_rows, query_job_options o)
+        : sf_(&sf), soql_(std::move(soql)), all_(all_rows), opts_(std::move(o)) {}
+    query_results(const query_results&) = delete;
+    query_results& operator=(const query_results&) = delete;
+    query_results(query_results&&) noexcept = default;  // only before iterating
+
+    class iterator {
+        query_results* r_ = nullptr;
+
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        using reference = T&;
+        using pointer = T*;
+
+        iterator() = default;
+        explicit iterator(query_results* r) : r_(r) {}
+        T& operator*() const { return r_->current_; }
+        T* operator->() const { return &r_->current_; }
+        iterator& operator++() {
+            if (!r_->advance()) r_ = nullptr;
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+        friend bool operator==(const iterator& a, std::default_sentinel_t) noexcept { return a.r_ == nullptr; }
+    };
+
+    iterator begin() {
+        if (started_) throw error("sfcpp::bulk::query_results is single-pass: begin() was called already");
+        started_ = true;
+        return advance() ? iterator(this) : iterator();
+    }
+    std::default_sentinel_t end() const noexcept { return {}; }
+
+    // Every remaining row.
+    std::vector<T> collect() {
+        std::vector<T> out;
+        for (auto& r : *this) out.push_back(std::move(r));
+        return out;
+    }
+
+    const job_info& job() const noexcept { return job_; }
+    std::size_t pages() const noexcept { return pages_; }
+
+private:
+    void start() {
+        boost::json::object def{{"operation", all_ ? "queryAll" : "query"},
+                                {"query", soql_},
+                                {"contentType", "CSV"},
+                                {"columnDelimiter", csv::to_string(opts_.dialect.delimiter)},
+                                {"lineEnding", csv::to_string(opts_.dialect.line_ending)}};
+        job_ = job_info::parse(sf_->send(http::verb::post, "jobs/query", boost::json::serialize(def), detail::not_idempotent()).body);
+        job_ = detail::wait(*sf_, job_kind::query, job_.id, opts_.poll, opts_.on_poll);
+        if (job_.state != job_state::job_complete)
+            throw error("sfcpp::bulk: query job " + job_.id + " ended " + std::string(to_string(job_.state)) +
+                        (job_.error_message.empty() ? "" : ": " + job_.error_message));
+    }
+
+    void fetch() {
+        std::string path = "jobs/query/" + job_.id + "/results";
+        char sep = '?';
+        if (opts_.max_records) {
+            path += sep + std::string("maxRecords=") + std::to_string(*opts_.max_records);
+            sep = '&';
+        }
+        if (!locator_.empty()) path += sep + std::string("locator=") + http::url_encode(locator_);
+        request_options ro;
+        ro.headers.emplace_back("Accept", "text/csv");
+        http::response res = sf_->send(http::verb::get, path, {}, ro);
+        ++pages_;
+        locator_ = std::string(res.header("Sforce-Locator"));
+        last_page_ = locator_.empty() || locator_ == "null";
+        csv::read_options rd;
+        rd.dialect = job_.dialect;
+        rd.empty_cell = field_state::null;  // query results write null as an empty cell
+        reader_.emplace(rd);
+        reader_->feed(res.body);
+        reader_->finish();
+    }
+
+    bool advance() {
+        if (!job_started_) {
+            job_started_ = true;
+            start();
+            fetch();
+        }
+        for (;;) {
+            if (reader_->next(current_)) return true;
+            if (last_page_) {
+                if (opts_.delete_job && !deleted_) {
+                    deleted_ = true;
+                    delete_job(*sf_, job_kind::query, job_.id);
+                }
+                return false;
+            }
+            fetch();
+        }
+    }
+
+    client* sf_;
+    std::string soql_;
+    bool all_;
+    query_job_options opts_;
+    job_info job_;
+    std::string locator_;
+    bool started_ = false, job_started_ = false, last_page_ = false, deleted_ = false;
+    std::size_t pages_ = 0;
+    std::optional<csv::reader<T>> reader_;
+    T current_{};
+};
+
+// A query job from SOQL text, decoded into T (unselected fields stay not set).
+template <record T>
+query_results<T> query(client& sf, std::string soql, query_job_options o = {}) {
+    return query_results<T>(sf, std::move(soql), false, std::move(o));
+}
+template <record T>
+query_results<T> query_all(client& sf, std::string soql, query_job_options o = {}) {
+    return query_results<T>(sf, std::move(soql), true, std::move(o));
+}
+// A query job from a builder query (sfcpp::soql::select(...)).
+template <class Q>
+    requires requires(const Q& q) { to_soql(q); typename Q::row_type; } && record<typename Q::row_type>
+query_results<typename Q::row_type> query(client& sf, const Q& q, query_job_options o = {}) {
+    return query_results<typename Q::row_type>(sf, std::string(to_soql(q)), false, std::move(o));
+}
+template <class Q>
+    requires requires(const Q& q) { to_soql(q); typename Q::row_type; } && record<typename Q::row_type>
+query_results<typename Q::row_type> query_all(client& sf, const Q& q, query_job_options o = {}) {
+    return query_results<typename Q::row_type>(sf, std::string(to_soql(q)), true, std::move(o));
+}
+
+}  // namespace sfcpp::bulk
