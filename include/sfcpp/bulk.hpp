@@ -10,4 +10,5 @@
 #include <sfcpp/bulk/ingest.hpp>
 #include <sfcpp/bulk/job.hpp>
 #include <sfcpp/bulk/query.hpp>
+#include <sfcpp/bulk/stream.hpp>
 #include <sfcpp/csv.hpp>

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace bulk = sfcpp::bulk;
@@ -229,4 +230,97 @@ TEST_CASE("query job over 100,000 records, 10,000 per page, as a lazy range") {
         REQUIRE(shaped.size() == 1);
         CHECK(shaped[0].Name.value() == "n");
     }
+}
+
+TEST_CASE("ingest from a generator: several jobs, constant memory, every record accounted for") {
+    org o;
+    constexpr std::size_t total = 5'000;
+    std::size_t i = 0;
+    auto next = [&]() -> std::optional<Invoice_c> {
+        if (i == total) return std::nullopt;
+        Invoice_c r;
+        r.Name = bad_row(i) ? std::string(90, 'n') : "G " + std::to_string(i);
+        r.External_Id_c = "G-" + std::to_string(i);
+        r.Amount_c = static_cast<double>(i);
+        ++i;
+        return r;
+    };
+    std::set<std::string> ok, bad;
+    bulk::stream_handlers<Invoice_c> h;
+    h.on_success = [&](const Invoice_c& r, const sfcpp::id& id, bool created) {
+        CHECK(created);
+        CHECK(id.key_prefix() == "a01");
+        CHECK(ok.insert(r.External_Id_c.value()).second);
+    };
+    h.on_failure = [&](const Invoice_c& r, std::string_view error) {
+        CHECK(error.substr(0, error.find(':')) == "STRING_TOO_LONG");
+        CHECK(r.Name.value().size() == 90);  // the rejected value, echoed
+        CHECK(bad.insert(r.External_Id_c.value()).second);
+    };
+    auto opt = fast();
+    opt.max_job_bytes = 40'000;  // about 1,300 rows a job
+    std::size_t progress_calls = 0;
+    opt.on_progress = [&](const bulk::progress& p) {
+        ++progress_calls;
+        CHECK(p.info != nullptr);
+    };
+    const auto r = bulk::insert_from<Invoice_c>(*o.sf, next, h, opt);
+    CHECK(r.jobs.size() >= 3);
+    CHECK(progress_calls >= r.jobs.size());
+    CHECK(r.produced == total);
+    CHECK(r.accounted());
+    CHECK(r.succeeded == 4'000);
+    CHECK(r.failed == 1'000);
+    CHECK(ok.size() == 4'000);
+    CHECK(bad.size() == 1'000);
+    for (const auto& s : bad) CHECK(bad_row(std::stoul(s.substr(2))));
+    std::size_t stored = 0;
+    for (const auto& row : o.sf->query<Invoice_c>("SELECT Id FROM Invoice__c")) (void)row, ++stored;
+    CHECK(stored == 4'000);
+
+    SUBCASE("upsert from a generator updates what is there") {
+        std::size_t k = 0;
+        auto again = [&]() -> std::optional<Invoice_c> {
+            if (k == 10) return std::nullopt;
+            Invoice_c u;
+            u.External_Id_c = "G-" + std::to_string(k);
+            u.Notes_c = "again";
+            ++k;
+            return u;
+        };
+        std::size_t created = 0;
+        bulk::stream_handlers<Invoice_c> uh;
+        uh.on_success = [&](const Invoice_c&, const sfcpp::id&, bool c) { created += c; };
+        const auto u = bulk::ingest_from<Invoice_c>(*o.sf, bulk::operation::upsert, again, uh, fast(), "External_Id__c");
+        CHECK(u.accounted());
+        CHECK(u.succeeded == 10);
+        CHECK(created == 2);  // G-3 and G-6 failed the first load; the other eight are updated
+        std::size_t notes = 0;
+        for (const auto& row : o.sf->query<Invoice_c>("SELECT Id FROM Invoice__c WHERE Notes__c = 'again'")) (void)row, ++notes;
+        CHECK(notes == 10);
+    }
+}
+
+TEST_CASE("ingest from a generator: a record outside the columns stops the load after reporting what was sent") {
+    org o;
+    std::size_t i = 0;
+    auto next = [&]() -> std::optional<Invoice_c> {
+        if (i == 3'000) return std::nullopt;
+        Invoice_c r;
+        r.Name = "C " + std::to_string(i);
+        if (i == 2'500) r.Notes_c = "not a column";
+        ++i;
+        return r;
+    };
+    std::size_t reported = 0;
+    bulk::stream_handlers<Invoice_c> h;
+    h.on_success = [&](const Invoice_c&, const sfcpp::id&, bool) { ++reported; };
+    auto opt = fast();
+    opt.max_job_bytes = 5'000;  // about 700 rows a job
+    CHECK_THROWS_AS(bulk::insert_from<Invoice_c>(*o.sf, next, h, opt), sfcpp::csv::write_error);
+    std::size_t stored = 0;
+    for (const auto& row : o.sf->query<Invoice_c>("SELECT Id FROM Invoice__c")) (void)row, ++stored;
+    CHECK(stored == reported);  // every record sent was reported before the error left
+    CHECK(reported > 0);
+    CHECK(reported < 2'500);
 }
