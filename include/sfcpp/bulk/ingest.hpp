@@ -231,6 +231,25 @@ inline job_slice start_job(client& sf, const std::string& create_body, std::stri
     return {created.id, from, to};
 }
 
+// The body of POST /jobs/ingest.
+inline std::string job_definition(const object_info& info, operation op, const csv::dialect& d,
+                                  std::string_view external_id) {
+    boost::json::object def{{"object", info.name},
+                            {"operation", to_string(op)},
+                            {"contentType", "CSV"},
+                            {"columnDelimiter", csv::to_string(d.delimiter)},
+                            {"lineEnding", csv::to_string(d.line_ending)}};
+    if (op == operation::upsert) def["externalIdFieldName"] = external_id;
+    return boost::json::serialize(def);
+}
+
+// An upsert matches on its key, so every row must carry it.
+inline void require_key_column(const std::vector<csv::column>& cols, std::string_view external_id) {
+    if (std::none_of(cols.begin(), cols.end(),
+                     [&](const csv::column& c) { return c.f && c.kind == csv::column::field && c.f->name == external_id; }))
+        throw error("sfcpp::bulk: upsert on " + std::string(external_id) + ", but it is not one of the columns");
+}
+
 // The whole flow over the type-erased records [base, base + n * size).
 inline raw_outcome run_ingest(client& sf, const object_info& info, const void* base, std::size_t n, operation op,
                               std::string_view external_id, const ingest_options& opt) {
@@ -250,18 +269,9 @@ inline raw_outcome run_ingest(client& sf, const object_info& info, const void* b
         for (std::size_t i = 0; i < n; ++i) set.add(rec(i));
         cols = set.columns();
     }
-    if (op == operation::upsert &&
-        std::none_of(cols.begin(), cols.end(), [&](const csv::column& c) { return c.f && c.kind == csv::column::field && c.f->name == external_id; }))
-        throw error("sfcpp::bulk: upsert on " + std::string(external_id) + ", but no record sets that field");
+    if (op == operation::upsert) require_key_column(cols, external_id);
     csv::detail::row_writer w(info, cols, wo);
-
-    boost::json::object def{{"object", info.name},
-                            {"operation", to_string(op)},
-                            {"contentType", "CSV"},
-                            {"columnDelimiter", csv::to_string(opt.dialect.delimiter)},
-                            {"lineEnding", csv::to_string(opt.dialect.line_ending)}};
-    if (op == operation::upsert) def["externalIdFieldName"] = external_id;
-    const std::string create_body = boost::json::serialize(def);
+    const std::string create_body = job_definition(info, op, opt.dialect, external_id);
 
     std::string header;
     w.append_header(header);

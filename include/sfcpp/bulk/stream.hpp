@@ -117,18 +117,8 @@ stream_result ingest_from(client& sf, operation op, Source&& next, const stream_
     else if (by_id) w.emplace(std::vector<std::string>{"Id"}, wo);
     else if (pending) w.emplace(csv::columns_of(std::span<const T>(&*pending, 1), wo.mode), wo);
     else w.emplace(std::vector<std::string>{"Id"}, wo);  // nothing to send
-    if (op == operation::upsert &&
-        std::none_of(w->columns().begin(), w->columns().end(),
-                     [&](const csv::column& c) { return c.f && c.kind == csv::column::field && c.f->name == external_id; }))
-        throw error("sfcpp::bulk: upsert on " + std::string(external_id) + ", but it is not one of the columns");
-
-    boost::json::object def{{"object", T::sfcpp_info().name},
-                            {"operation", to_string(op)},
-                            {"contentType", "CSV"},
-                            {"columnDelimiter", csv::to_string(opt.dialect.delimiter)},
-                            {"lineEnding", csv::to_string(opt.dialect.line_ending)}};
-    if (op == operation::upsert) def["externalIdFieldName"] = external_id;
-    const std::string create_body = boost::json::serialize(def);
+    if (op == operation::upsert) detail::require_key_column(w->columns(), external_id);
+    const std::string create_body = detail::job_definition(T::sfcpp_info(), op, opt.dialect, external_id);
     std::string header;
     w->header(header);  // from here on write() appends rows only
 
