@@ -1,176 +1,208 @@
-// The main demo: an emulated org in this process, records generated from the shipped describe
-// files, and typed queries, create/update/delete and upsert by external id over real HTTP.
+// The main demo: an emulated org in this process and sfcpp's typed client against it. Logs in
+// with OAuth client credentials, then: create, retrieve, update and delete typed records; typed
+// builder queries paged through nextRecordsUrl; upsert by external id; typed API errors; a Bulk
+// API 2.0 ingest job with failures joined back to their input rows, and a Bulk query job.
 //
 //   bash scripts/demo.sh
 #include <sobjects/sobjects.hpp>  // generated at build time by sfcpp-codegen from describe/
-#include <sfcpp/json.hpp>
+#include <sfcpp/bulk.hpp>
+#include <sfcpp/client.hpp>
 #include <sfcpp/soql.hpp>
-#include <sfcpp/http/transport.hpp>
 
 #include <sfcpp_emulator/server.hpp>
 
-#include <boost/json/parse.hpp>
-
-#include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
+#include <memory>
 #include <string>
+#include <vector>
 
 using namespace sobjects;
 namespace soql = sfcpp::soql;
-namespace http = sfcpp::http;
+namespace bulk = sfcpp::bulk;
 
 namespace {
 
-std::string url_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
-// The few REST calls the demo makes, on sfcpp's transport and JSON codec.
-struct org {
-    http::transport transport;
-    std::string instance_url;
-    std::string token;
-    std::string api = "/services/data/v60.0";
-
-    http::response call(http::verb v, const std::string& path, std::string body = {}) {
-        http::request req{v, instance_url + path, {{"Authorization", "Bearer " + token}}, std::move(body)};
-        if (!req.body.empty()) req.headers.emplace_back("Content-Type", "application/json");
-        auto res = transport.send(req);
-        if (res.status >= 300 && res.status != 304)
-            throw std::runtime_error(std::string(http::to_string(v)) + " " + path + " -> " + std::to_string(res.status) +
-                                     " " + res.body);
-        return res;
-    }
-
-    void login(const std::string& login_url) {
-        http::request req{http::verb::post, login_url + "/services/oauth2/token",
-                          {{"Content-Type", "application/x-www-form-urlencoded"}},
-                          "grant_type=client_credentials&client_id=sfcpp-emulator-client&client_secret=sfcpp-emulator-secret"};
-        auto res = transport.send(req);
-        auto doc = boost::json::parse(res.body).as_object();
-        instance_url = std::string(doc.at("instance_url").as_string());
-        token = std::string(doc.at("access_token").as_string());
-    }
-
-    template <sfcpp::record T>
-    sfcpp::id create(const T& rec) {
-        sfcpp::check_write(rec, sfcpp::write_mode::create);
-        auto res = call(http::verb::post, api + "/sobjects/" + std::string(T::sobject_name),
-                        sfcpp::to_json(rec, {sfcpp::write_mode::create}));
-        return sfcpp::id(boost::json::parse(res.body).at("id").as_string());
-    }
-
-    template <sfcpp::record T>
-    void update(const T& rec) {
-        call(http::verb::patch, api + "/sobjects/" + std::string(T::sobject_name) + "/" + std::string(rec.Id->str()),
-             sfcpp::to_json(rec, {sfcpp::write_mode::update}));
-    }
-
-    template <sfcpp::record T>
-    void destroy(const sfcpp::id& id) {
-        call(http::verb::delete_, api + "/sobjects/" + std::string(T::sobject_name) + "/" + std::string(id.str()));
-    }
-
-    // Every row of a query, following nextRecordsUrl page by page.
-    template <class Q, class F>
-    void query(const Q& q, F&& each) {
-        std::string path = api + "/query?q=" + url_encode(soql::to_soql(q));
-        sfcpp::query_result<typename Q::row_type> page;
-        while (true) {
-            page.records.clear();
-            sfcpp::from_json(call(http::verb::get, path).body, page);
-            for (const auto& row : page.records) each(row);
-            if (page.done || page.next_records_url.empty()) break;
-            path = page.next_records_url;
-        }
-    }
-};
+void section(const char* title) { std::cout << "\n== " << title << " ==\n"; }
 
 }  // namespace
 
-int main() {
-    sfcpp_emulator::server emulator{sfcpp_emulator::options{}};
+int main() try {
+    const auto t0 = std::chrono::steady_clock::now();
+
+    sfcpp_emulator::options org_settings;  // in memory, the shipped describe/ schema
+    sfcpp_emulator::server emulator{org_settings};
     emulator.start();
     std::cout << "emulated org listening on " << emulator.base_url() << "\n";
 
-    org sf;
-    sf.login(emulator.base_url());
-    std::cout << "logged in (client credentials); instance " << sf.instance_url << "\n\n";
+    // ---- Log in: OAuth 2.0 client credentials; every later call goes to the instance_url.
+    section("log in");
+    auto transport = std::make_shared<sfcpp::http::transport>();  // keep-alive pool, loopback plain HTTP
+    auto session = std::make_shared<sfcpp::auth::session>(
+        transport, sfcpp::auth::client_credentials{.login_url = emulator.base_url(),
+                                                   .client_id = org_settings.client_id,
+                                                   .client_secret = org_settings.client_secret});
+    sfcpp::client sf(session);  // REST API pinned to v60.0
+    const auto token = session->current();
+    std::cout << "client credentials -> instance " << token.instance_url << ", API v" << sf.api_version() << "\n";
+    std::cout << *session << "   (secrets never print)\n";
 
-    // Create: typed records, checked against describe metadata before any request.
+    // ---- CRUD: typed records, checked against describe metadata before any request.
+    section("create, retrieve, update");
     Account acme;
     acme.Name = "Acme Corporation";
     acme.Industry = Account_Industry::Banking;
     acme.AnnualRevenue = 2.5e6;
     acme.BillingCity = "Springfield";
     const sfcpp::id acme_id = sf.create(acme);
-    std::cout << "created Account " << acme_id << "\n";
+    std::cout << "created Account " << acme_id << " (Acme Corporation)\n";
+
+    Account globex;
+    globex.Name = "Globex";
+    globex.Industry = Account_Industry::Energy;
+    globex.AnnualRevenue = 8.0e5;
+    const sfcpp::id globex_id = sf.create(globex);
+    std::cout << "created Account " << globex_id << " (Globex)\n";
+
+    std::vector<Contact> people;
     for (const char* last : {"Lovelace", "Hopper", "Liskov"}) {
         Contact c;
         c.LastName = last;
         c.AccountId = acme_id;
         c.Email = std::string(last) + "@acme.example";
-        std::cout << "created Contact " << sf.create(c) << " (" << last << ")\n";
+        people.push_back(c);
     }
+    const auto saved = sf.create_all(people);  // one sObject Collections call for up to 200 records
+    std::cout << "created " << saved.size() << " Contacts in one collections call:";
+    for (const auto& s : saved) std::cout << " " << (s.success ? s.id->to_string() : std::string("failed"));
+    std::cout << "\n";
 
-    // Upsert by external id: the first call creates, the second updates the same record.
-    for (double amount : {1200.0, 1350.0}) {
-        Invoice_c inv;
-        inv.Name = "INV-0001";
-        inv.Amount_c = amount;
-        inv.Account_c = acme_id;
-        auto res = sf.call(http::verb::patch, sf.api + "/sobjects/Invoice__c/External_Id__c/ERP-0001",
-                           sfcpp::to_json(inv, {sfcpp::write_mode::update}));
-        std::cout << "upsert Invoice__c External_Id__c=ERP-0001 amount " << amount << ": "
-                  << (res.status == 201 ? "created" : "updated") << "\n";
-    }
+    const auto fetched = sf.retrieve<Account>(acme_id, {"Name", "Industry", "BillingCity", "CreatedDate"});
+    std::cout << "retrieved " << fetched.Name.value() << ": Industry " << fetched.Industry->str() << ", BillingCity "
+              << fetched.BillingCity.value() << ", created " << fetched.CreatedDate.value() << "\n";
 
-    // Typed query: the row type is shaped by the select list.
+    // Only set fields are sent: Website gets a value, BillingCity is cleared, the rest is left alone.
+    Account change;
+    sfcpp::assign_unchecked(change.Id, acme_id);  // Id is read-only: the URL names the record
+    change.Website = "https://acme.example";
+    change.BillingCity = nullptr;
+    sf.update(change);
+    const auto after = sf.retrieve<Account>(acme_id, {"Website", "BillingCity", "AnnualRevenue"});
+    std::cout << "after update: Website " << after.Website.value() << ", BillingCity "
+              << (after.BillingCity.is_null() ? "null" : "set") << ", AnnualRevenue untouched ("
+              << static_cast<long long>(after.AnnualRevenue.value()) << ")\n";
+
+    // ---- Typed queries: the row type is shaped by the select list.
+    section("typed queries");
     auto q = soql::select(Account_.Id, Account_.Name, Account_.Industry, Account_.Owner / User_.Name,
                           soql::select(Contact_.LastName, Contact_.Email).from(Account_.Contacts))
                  .from(Account_)
                  .where(Account_.AnnualRevenue > 1e6 && Account_.Industry == Account_Industry::Banking)
                  .order_by(soql::desc(Account_.Name));
-    std::cout << "\n" << soql::to_soql(q) << "\n";
-    sf.query(q, [](const auto& row) {
+    std::cout << soql::to_soql(q) << "\n";
+    for (const auto& row : sf.query(q)) {  // pages follow nextRecordsUrl as the loop advances
         std::cout << "  " << row.Name.value() << " [" << row.Industry->str() << "], owner "
                   << row.Owner->Name.value_or("?") << ", " << row.Contacts.size() << " contacts:";
-        for (const auto& c : row.Contacts) std::cout << " " << c.LastName.value();
+        for (const auto& c : row.Contacts) std::cout << " " << c.LastName.value() << " <" << c.Email.value() << ">";
         std::cout << "\n";
-    });
+    }
 
-    // Update only what changed: not-set fields are left alone, null clears.
-    Account change;
-    // Id is read-only (the URL names the record), so it is filled the unchecked way.
-    sfcpp::assign_unchecked(change.Id, acme_id);
-    change.Website = "https://acme.example";
-    change.BillingCity = nullptr;
-    sf.update(change);
-    auto check = soql::select(Account_.Website, Account_.BillingCity).from(Account_).where(Account_.Id == acme_id);
-    sf.query(check, [](const auto& row) {
-        std::cout << "\nafter update: Website=" << row.Website.value()
-                  << ", BillingCity is " << (row.BillingCity.is_null() ? "null" : "set") << "\n";
-    });
-
-    // COUNT() reports its answer in totalSize.
     auto agg = soql::select(soql::count()).from(Contact_).where(Contact_.AccountId == acme_id);
-    auto counted = sfcpp::from_json<sfcpp::query_result<decltype(agg)::row_type>>(
-        sf.call(http::verb::get, sf.api + "/query?q=" + url_encode(soql::to_soql(agg))).body);
-    std::cout << soql::to_soql(agg) << " -> " << counted.total_size << "\n";
+    std::cout << soql::to_soql(agg) << "  -> " << sf.query(agg).total_size() << "\n";
 
+    // ---- Upsert by external id: the first call creates, the second updates the same record.
+    section("upsert by external id");
+    Invoice_c inv;
+    inv.External_Id_c = "ERP-0001";
+    inv.Name = "INV-0001";
+    inv.Account_c = acme_id;
+    for (double amount : {1200.0, 1350.0}) {
+        inv.Amount_c = amount;
+        const auto r = sf.upsert(inv, &Invoice_c::External_Id_c);
+        std::cout << "upsert Invoice__c External_Id__c=ERP-0001, Amount " << amount << ": "
+                  << (r.created ? "created " : "updated ") << r.id << "\n";
+    }
+    const auto stored = sf.retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "ERP-0001");
+    std::cout << "retrieve_by External_Id__c=ERP-0001 -> Amount " << stored.Amount_c.value() << "\n";
+
+    // ---- Errors are typed, with Salesforce's error codes.
+    section("typed errors");
+    try {
+        Invoice_c bad;
+        bad.Name = std::string(90, 'x');  // longer than the field's 80 characters
+        sf.create(bad);
+    } catch (const sfcpp::validation_error& e) {
+        std::cout << "validation_error, HTTP " << e.status() << ": " << e.error_code() << "\n";
+    }
+
+    // ---- Bulk API 2.0: an ingest job, failures joined back to their input records.
+    section("Bulk API 2.0 ingest job");
+    std::vector<Invoice_c> batch(5'000);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        auto& r = batch[i];
+        r.Name = "Bulk invoice " + std::to_string(i);
+        r.External_Id_c = "BULK-" + std::to_string(i);
+        r.Amount_c = 10.0 + static_cast<double>(i % 100);
+        r.Paid_c = i % 2 == 0;
+        r.Status_c = Invoice_c_Status_c::Sent;
+        if (i % 1000 == 999) r.Status_c = Invoice_c_Status_c(std::string("Lost"));  // not in the restricted picklist
+    }
+    bulk::ingest_options io;
+    io.poll.initial = std::chrono::milliseconds(20);
+    io.poll.max = std::chrono::milliseconds(200);
+    int polls = 0;
+    io.on_progress = [&](const bulk::progress&) { ++polls; };
+    const auto loaded = bulk::upsert(sf, std::span<const Invoice_c>(batch), Invoice_c_.External_Id_c, io);
+    std::cout << "upsert of " << batch.size() << " Invoice__c rows in " << loaded.jobs.size() << " job ("
+              << loaded.jobs.front().id << ", " << bulk::to_string(loaded.jobs.front().state) << " after " << polls
+              << " polls): " << loaded.successes.size() << " succeeded, " << loaded.failures.size() << " failed, "
+              << loaded.unprocessed.size() << " unprocessed; every row accounted for: "
+              << (loaded.accounted() ? "yes" : "NO") << "\n";
+    if (!loaded.accounted()) return 1;
+    for (const auto& f : loaded.failures)
+        std::cout << "  row " << f.index << " (" << f.record->External_Id_c.value() << ", Status "
+                  << f.record->Status_c->str() << "): " << f.code() << "\n";
+
+    // ---- Bulk API 2.0: a query job, read back page by page as typed rows.
+    section("Bulk API 2.0 query job");
+    bulk::query_job_options qo;
+    qo.max_records = 2'000;
+    qo.poll = io.poll;
+    qo.delete_job = true;
+    auto bq = soql::select(Invoice_c_.Id, Invoice_c_.External_Id_c, Invoice_c_.Amount_c, Invoice_c_.Paid_c)
+                  .from(Invoice_c_)
+                  .where(Invoice_c_.Paid_c == true);
+    std::cout << soql::to_soql(bq) << "\n";
+    auto rows = bulk::query(sf, bq, qo);
+    std::size_t n = 0;
+    double amount = 0;
+    for (const auto& r : rows) {
+        ++n;
+        amount += r.Amount_c.value();
+    }
+    std::printf("  %zu paid invoices in %zu pages of at most 2,000 rows, total amount %.2f\n", n, rows.pages(), amount);
+
+    // ---- Delete: the cascade takes the contacts too.
+    section("delete");
+    sf.destroy<Account>(globex_id);
     sf.destroy<Account>(acme_id);
-    std::cout << "deleted Account " << acme_id << " (and, by cascade, its contacts)\n";
+    std::cout << "deleted Accounts " << acme_id << " and " << globex_id << "\n";
+    try {
+        sf.retrieve<Account>(acme_id);
+    } catch (const sfcpp::not_found_error& e) {
+        std::cout << "retrieve after delete: not_found_error, HTTP " << e.status() << " "
+                  << e.error_code() << "\n";
+    }
+    std::cout << "Contacts left for Acme: " << sf.query(agg).total_size() << "\n";
 
+    const auto usage = sf.last_limit_info();
+    std::printf("\nAPI usage %lld/%lld, %llu connection(s) opened, %.2f s in all\n", static_cast<long long>(usage.api_used),
+                static_cast<long long>(usage.api_max), static_cast<unsigned long long>(transport->connections_opened()),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     emulator.stop();
     return 0;
+} catch (const std::exception& e) {
+    std::cerr << "demo failed: " << e.what() << "\n";
+    return 1;
 }
