@@ -28,10 +28,15 @@ if [ "${SFCPP_SANITIZE_SUITE:-1}" = 1 ]; then
 fi
 
 # Short libFuzzer runs (clang, ASan+UBSan) over every fuzz target; FUZZ_SECONDS each.
+# One target per core, each after replaying tests/data/fuzz_regressions; long runs: tests/fuzz/README.md.
 if [ "${SFCPP_FUZZ_SUITE:-1}" = 1 ]; then
   fuzz=${build}-fuzz
   CXX=clang++ cmake -S "$root" -B "$fuzz" -DCMAKE_BUILD_TYPE=Debug -DSFCPP_BUILD_EMULATOR=OFF -DSFCPP_BUILD_EXAMPLES=OFF \
-    -DSFCPP_FUZZ_SECONDS="${FUZZ_SECONDS:-20}" "${launcher[@]}" >/dev/null
+    -DSFCPP_FUZZ_SECONDS="${FUZZ_SECONDS:-15}" "${launcher[@]}" >/dev/null
+  start=$(date +%s)
   cmake --build "$fuzz" -j "$jobs" --target sfcpp_fuzz_all
-  (cd "$fuzz" && ctest --output-on-failure -L fuzz)
+  echo "sfcpp: fuzz build took $(( $(date +%s) - start )) s"
+  start=$(date +%s)
+  (cd "$fuzz" && ctest --output-on-failure -L fuzz -j "$jobs")
+  echo "sfcpp: fuzz runs took $(( $(date +%s) - start )) s"
 fi

@@ -72,8 +72,9 @@ inline token parse_token_response(std::string_view body) {
     t.scope = str("scope");
     t.issued_at = str("issued_at");
     if (t.access_token.empty()) throw decode_error("sfcpp: the token response has no access_token");
-    if (t.instance_url.empty()) throw decode_error("sfcpp: the token response has no instance_url");
+    // Trimmed first: "/" alone is no instance URL either (found by fuzz_oauth_token).
     while (!t.instance_url.empty() && t.instance_url.back() == '/') t.instance_url.pop_back();
+    if (t.instance_url.empty()) throw decode_error("sfcpp: the token response has no instance_url");
     return t;
 }
 

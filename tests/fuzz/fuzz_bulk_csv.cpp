@@ -1,0 +1,11 @@
+// libFuzzer target: the work is in entry/bulk_csv.hpp, shared with the regression suite.
+#include "entry/bulk_csv.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    sfcpp_fuzz::bulk_csv(std::string_view(reinterpret_cast<const char*>(data), size));
+    return 0;
+}
