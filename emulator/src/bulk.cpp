@@ -152,28 +152,6 @@ const json::value* walk(const json::object& rec, const std::vector<std::string>&
     return nullptr;
 }
 
-std::string quoted_ident(std::string_view s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-// Upsert keys, unique checks and parent lookups search these columns once per row; without an
-// index a 100,000-row job is quadratic. Indexes change no result.
-void ensure_indexes(store& db, const object_schema& o) {
-    auto lock = db.lock();
-    for (const auto* f : o.columns) {
-        if (f->name == "Id" || !(f->unique || f->external_id || f->id_lookup)) continue;
-        const std::string sql = "CREATE INDEX IF NOT EXISTS " + quoted_ident("sfcpp_bulk_" + o.name() + "_" + f->name) +
-                                " ON " + quoted_ident(o.name()) + " (" + quoted_ident(f->name) +
-                                (f->case_sensitive ? "" : " COLLATE NOCASE") + ")";
-        sqlite3_exec(db.handle(), sql.c_str(), nullptr, nullptr, nullptr);
-    }
-}
-
 }  // namespace
 
 bulk_jobs::bulk_jobs(api& org) : org_(org), worker_([this] { run(); }) {}
@@ -537,11 +515,6 @@ void bulk_jobs::process_ingest(job& j) {
         return finish("Failed", "InvalidBatch : External ID field not found in the header : " + j.external_id_field);
     }
     const sfcpp::field_describe* ext_field = j.operation == "upsert" ? o.field(j.external_id_field) : nullptr;
-    ensure_indexes(org_.records(), o);
-    for (const auto& col : cols)
-        if (col.reference)
-            for (const auto& target : col.reference->reference_to)
-                if (const auto* t = org_.objects().find(target)) ensure_indexes(org_.records(), *t);
 
     std::size_t fail_after = 0;
     bool will_fail = false;

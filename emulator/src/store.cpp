@@ -85,6 +85,15 @@ store::store(const schema& s, const std::string& db_path) : schema_(s), db_(db_p
                 if (!existing.count(lower(f->name)))
                     db_.exec("ALTER TABLE " + quote_ident(o->name()) + " ADD COLUMN " + quote_ident(f->name));
         }
+        // Upsert keys, unique checks, parent lookups and child joins search these columns once
+        // per row; unindexed, a 100,000-row load is quadratic. Indexes change no result.
+        for (const auto* f : o->columns) {
+            const bool key = f->unique || f->external_id || f->id_lookup;
+            if (f->name == "Id" || !(key || f->type == "reference")) continue;
+            const bool nocase = key && !f->case_sensitive && f->type != "reference";
+            db_.exec("CREATE INDEX IF NOT EXISTS " + quote_ident("sfcpp_" + o->name() + "_" + f->name) + " ON " +
+                     quote_ident(o->name()) + " (" + quote_ident(f->name) + (nocase ? " COLLATE NOCASE" : "") + ")");
+        }
     }
     {
         statement st(db_.get(), "SELECT value FROM _sfcpp_meta WHERE key='serial'");
