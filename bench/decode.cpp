@@ -13,6 +13,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <string>
 
 namespace {
@@ -68,14 +70,36 @@ void run(const std::string& body, int rows, const sfcpp::query_result<sobjects::
     bench::row("sfcpp::from_json into a reused result", reuse_s, bytes, dom);
     bench::row("sfcpp::to_json (encode the same rows)", encode_s, static_cast<double>(out.size()), dom);
     std::printf("typed decode / DOM parse speed ratio (%s): %.2f\n", warm ? "warm" : "cold", dom / typed_s);
+    if (warm) {
+        // For bench/run: the typed decode's speed, compared there with JSON.parse and json.loads.
+        std::printf("RESULT sfcpp_typed_decode_mbps %.2f\n", bytes / typed_s / 1e6);
+        std::printf("RESULT sfcpp_typed_decode_reused_mbps %.2f\n", bytes / reuse_s / 1e6);
+        std::printf("TABLE|decode 100k-row query response, typed (MB/s; baseline boost::json::parse)|%.1f MB/s|%.1f MB/s|%.2f\n",
+                    bytes / typed_s / 1e6, bytes / dom / 1e6, dom / typed_s);
+    }
 }
 
 }  // namespace
 
+// sfcpp_bench_decode [rows=100000] [--write FILE]: FILE receives the response, for the peers'
+// JSON.parse and json.loads runs (bench/peers/decode.js, decode.py) on the same bytes.
 int main(int argc, char** argv) {
-    const int rows = argc > 1 ? std::atoi(argv[1]) : 100000;
+    int rows = 100000;
+    const char* write_to = nullptr;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--write") == 0 && i + 1 < argc) write_to = argv[++i];
+        else rows = std::atoi(argv[i]);
+    }
     const std::string body = make_response(rows);
     std::printf("query response: %d Account rows, %.1f MB\n", rows, static_cast<double>(body.size()) / 1e6);
+    if (write_to) {
+        std::ofstream out(write_to, std::ios::binary);
+        out.write(body.data(), static_cast<std::streamsize>(body.size()));
+        if (!out.flush()) {
+            std::fprintf(stderr, "cannot write %s\n", write_to);
+            return 1;
+        }
+    }
 
     // Check that both paths understand the same bytes before timing them.
     auto typed = sfcpp::from_json<sfcpp::query_result<sobjects::Account>>(body);
