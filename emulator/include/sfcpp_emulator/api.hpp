@@ -10,9 +10,11 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,12 +41,46 @@ struct http_response {
     bool drop_mid_body = false;  // fault injection: send half of the body, then close
 };
 
+// Faults that change what a response looks like (fault::kind).
+enum class fault_kind : std::uint8_t {
+    none,
+    drop_before,         // not processed; the connection is cut in the middle of a 500 answer
+    truncated_json,      // processed; the body is cut in half (Content-Length matches the cut body)
+    wrong_content_type,  // not processed; 200 with a text/plain body that is not JSON
+    html_error_page,     // not processed; `status` (default 502) with an HTML page, as a proxy sends
+    empty_500,           // not processed; 500 with an empty body
+};
+
 // What the next requests suffer (fault injection for client tests).
 struct fault {
     int status = 0;                          // answer with this status (429, 503, ...) instead
     int retry_after = 0;                     // seconds, sent as Retry-After when > 0
     std::chrono::milliseconds delay{0};      // wait before answering
-    bool drop = false;                       // close the connection in the middle of the body
+    bool drop = false;                       // processed, then the connection is closed in the middle of the body
+    fault_kind kind = fault_kind::none;
+};
+
+// Random faults: each request (OAuth, REST, Bulk; not /__emulator/) suffers one with probability
+// `rate`, its kind drawn by these weights.
+struct fault_mix {
+    double too_many_requests = 1;  // 429 REQUEST_LIMIT_EXCEEDED, not processed
+    double unavailable = 1;        // 503 SERVER_UNAVAILABLE, not processed
+    double drop_before = 1;        // connection cut, not processed
+    double drop_after = 1;         // processed, then the connection is cut: the response is lost
+    double truncated_json = 0;
+    double wrong_content_type = 0;
+    double html_error_page = 0;
+    double empty_500 = 0;
+    int retry_after = 0;           // Retry-After seconds on 429/503 (0: retry at once); < 0: not sent
+};
+
+// What random injection has done so far.
+struct fault_counts {
+    std::uint64_t requests = 0;  // seen while random faults were on
+    std::uint64_t too_many_requests = 0, unavailable = 0, drop_before = 0, drop_after = 0, malformed = 0;
+    std::uint64_t injected() const noexcept {
+        return too_many_requests + unavailable + drop_before + drop_after + malformed;
+    }
 };
 
 // JSON text of `v`, with doubles written as Salesforce writes them (`100.0`, not `1E2`).
@@ -73,8 +109,14 @@ public:
     bool approve_device(const std::string& user_code);
     bool deny_device(const std::string& user_code);
 
-    // The next `count` requests (OAuth and REST alike) suffer `f`.
+    // The next `count` requests (OAuth and REST alike) suffer `f`. Counted faults come first;
+    // random ones apply to requests no counted fault took.
     void inject(const fault& f, int count);
+    // From now on each request suffers a fault of `mix` with probability `rate` (0 turns random
+    // faults off), drawn from a generator seeded with `seed`: the sequence of decisions is fixed;
+    // which request gets which decision depends on arrival order.
+    void inject_random(const fault_mix& mix, double rate, std::uint64_t seed);
+    fault_counts random_fault_counts();
 
     bulk_jobs& bulk() noexcept { return *bulk_; }
     store& records() noexcept { return *store_; }
@@ -136,6 +178,13 @@ private:
     std::uint64_t locator_serial_ = 0;
     fault fault_;
     int fault_count_ = 0;
+    fault_mix mix_;
+    double mix_rate_ = 0;
+    std::mt19937_64 mix_rng_;
+    fault_counts mix_counts_;
+    // Under mutex_: the fault this request suffers, from the counted or the random injection.
+    // `retry_after_zero`: a random 429/503 sends "Retry-After: 0".
+    fault next_fault(bool& retry_after_zero);
     // Last: its worker thread uses everything above and must stop first.
     std::unique_ptr<bulk_jobs> bulk_ = std::make_unique<bulk_jobs>(*this);
 };
