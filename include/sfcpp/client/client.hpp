@@ -118,6 +118,14 @@ inline std::string with_attributes(std::string_view type, std::string_view extra
     return out;
 }
 
+// A response body that must be JSON; anything else is a decode_error, not Boost's system_error.
+inline boost::json::value parse_json_body(std::string_view body, std::string_view what) {
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(body, ec);
+    if (ec) throw decode_error("sfcpp: " + std::string(what) + ": the response is not JSON: " + quote_excerpt(body));
+    return v;
+}
+
 inline std::vector<save_result> parse_save_results(std::string_view body) {
     std::vector<save_result> out;
     boost::system::error_code ec;
@@ -167,7 +175,7 @@ public:
         std::string text = body.is_null() ? std::string() : boost::json::serialize(body);
         http::response res = send(method, path, std::move(text), ro);
         if (res.body.empty()) return nullptr;
-        return boost::json::parse(res.body);
+        return detail::parse_json_body(res.body, path.substr(0, path.find('?')));
     }
 
     // Apex REST: `apex(post, "MyService/items", body)` calls /services/apexrest/MyService/items.
@@ -383,7 +391,7 @@ public:
         return describe(T::sobject_name);
     }
     // The global describe (`{"sobjects":[...]}`), cached like describe().
-    boost::json::value describe_global() { return boost::json::parse(cached_get("sobjects")); }
+    boost::json::value describe_global() { return detail::parse_json_body(cached_get("sobjects"), "describe global"); }
 
     // GET /limits: {"DailyApiRequests": {"Max": 15000, "Remaining": 14998}, ...}
     struct limit_value {
@@ -392,7 +400,7 @@ public:
     };
     std::map<std::string, limit_value> limits() {
         std::map<std::string, limit_value> out;
-        boost::json::value v = boost::json::parse(send(http::verb::get, "limits").body);
+        boost::json::value v = detail::parse_json_body(send(http::verb::get, "limits").body, "limits");
         if (!v.is_object()) return out;
         for (const auto& kv : v.get_object()) {
             if (!kv.value().is_object()) continue;
@@ -565,9 +573,17 @@ inline http::response client::send(http::verb method, std::string_view path, std
         rq.url = resolve(path, tok.instance_url);
         rq.headers.reserve(4 + ro.headers.size());
         rq.headers.emplace_back("Authorization", "Bearer " + tok.access_token.reveal());
-        rq.headers.emplace_back("Accept", "application/json");
-        if (!body.empty()) rq.headers.emplace_back("Content-Type", "application/json");
-        for (const auto& h : ro.headers) rq.headers.push_back(h);
+        // Defaults only where the caller set nothing: a header the caller gives replaces ours.
+        auto caller_sets = [&](std::string_view name) {
+            return std::any_of(ro.headers.begin(), ro.headers.end(),
+                               [&](const auto& h) { return http::detail::iequals(h.first, name); });
+        };
+        if (!caller_sets("Accept")) rq.headers.emplace_back("Accept", "application/json");
+        if (!body.empty() && !caller_sets("Content-Type")) rq.headers.emplace_back("Content-Type", "application/json");
+        for (const auto& h : ro.headers) {
+            if (http::detail::iequals(h.first, "Authorization")) continue;  // the session's token, always
+            rq.headers.push_back(h);
+        }
         rq.body = body;
 
         http::response res;
