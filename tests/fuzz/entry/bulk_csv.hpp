@@ -11,6 +11,9 @@
 
 #include <sfcpp/csv.hpp>
 #include <sfcpp/json.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <test_sobjects/Account.hpp>
 #include <test_sobjects/Invoice_c.hpp>
 
@@ -32,6 +35,24 @@ std::string encoded(const T& rec) {
     } catch (const sfcpp::error& e) {
         return std::string("<encode error: ") + e.what() + ">";
     }
+}
+
+// For comparing a row with its written-and-read-back self: a null parent (`Owner.Name` read as
+// null) has no column to go to in a derived header, so the writer leaves it out; Bulk clears a
+// lookup through its id field instead (found by this target, kept as a known limit).
+template <class T>
+std::string comparable(const T& rec) {
+    std::string text = encoded(rec);
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(text, ec);
+    if (ec || !v.is_object()) return text;
+    auto& o = v.get_object();
+    for (auto it = o.begin(); it != o.end();) {
+        const auto* k = T::sfcpp_info().find_key(it->key());
+        if (it->value().is_null() && k && k->kind == sfcpp::key_entry::parent) it = o.erase(it);
+        else ++it;
+    }
+    return boost::json::serialize(v);
 }
 
 // Reads `text` fed in chunks of `chunk` bytes (0: at once). Returns a trace of every row and
@@ -79,6 +100,9 @@ void one_type(std::string_view text, const csv::read_options& ro, csv::line_endi
     require(a == b, "reading fed at once and in chunks gives the same rows and errors");
     if (whole.empty()) return;
 
+    // With fewer than two columns a row of not-set cells is a blank line, which a reader skips:
+    // CSV cannot say it (found by this target, left to the ingest layer).
+    if (csv::columns_of(std::span<const T>(whole)).size() < 2) return;
     csv::write_options wo;
     wo.dialect = {ro.dialect.delimiter, ending};
     std::string out;
@@ -99,7 +123,7 @@ void one_type(std::string_view text, const csv::read_options& ro, csv::line_endi
     }
     require(again.size() == whole.size(), "every written row reads back");
     for (std::size_t i = 0; i < whole.size(); ++i)
-        require(encoded(again[i]) == encoded(whole[i]), "a row reads back with the values it was written with");
+        require(comparable(again[i]) == comparable(whole[i]), "a row reads back with the values it was written with");
 }
 
 }  // namespace bulk_csv_detail
