@@ -9,6 +9,7 @@
 #include <sfcpp/api_error.hpp>
 #include <sfcpp/auth.hpp>
 #include <sfcpp/client/client.hpp>
+#include <sfcpp/client/composite.hpp>
 #include <sfcpp/client/limits.hpp>
 #include <sfcpp/client/query_range.hpp>
 #include <sfcpp/http.hpp>
