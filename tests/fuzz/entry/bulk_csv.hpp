@@ -44,7 +44,9 @@ template <class T>
 std::string comparable(const T& rec) {
     std::string text = encoded(rec);
     boost::system::error_code ec;
-    boost::json::value v = boost::json::parse(text, ec);
+    boost::json::parse_options po;
+    po.allow_invalid_utf8 = true;  // the encoder passes text bytes through as they are
+    boost::json::value v = boost::json::parse(text, ec, {}, po);
     if (ec || !v.is_object()) return text;
     auto& o = v.get_object();
     for (auto it = o.begin(); it != o.end();) {
