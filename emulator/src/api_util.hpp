@@ -1,6 +1,8 @@
 // Helpers shared by the emulator's request handlers (private to the library).
 #pragma once
 
+#include <cctype>
+
 #include <sfcpp_emulator/api.hpp>
 
 #include <boost/json/object.hpp>
@@ -36,9 +38,18 @@ inline http_response empty_response(int status) {
     return r;
 }
 
+// Salesforce reads JSON keys without regard to case ("id" finds "Id"); an exact match wins.
 inline const json::value* find_key(const json::object& o, std::string_view k) {
-    auto it = o.find(k);
-    return it == o.end() ? nullptr : &it->value();
+    if (auto it = o.find(k); it != o.end()) return &it->value();
+    auto same = [&](std::string_view a) {
+        if (a.size() != k.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(k[i]))) return false;
+        return true;
+    };
+    for (const auto& kv : o)
+        if (same(kv.key())) return &kv.value();
+    return nullptr;
 }
 
 inline json::object parse_body(const http_request& req) {

@@ -28,6 +28,16 @@ TEST_CASE("sObject Collections: create, update, upsert, retrieve, delete") {
     CHECK(res[1].at("errors").at(0).at("statusCode") == "MISSING_ARGUMENT");
     CHECK_FIXTURE_SHAPE("amp-labs/collections/update_missing_id.json", json::value(json::array{res[1]}));
 
+    // Keys are matched without regard to case, as Salesforce does.
+    r = o.http->patch(data + "/composite/sobjects",
+                      R"({"records":[{"attributes":{"type":"Account"},"id":")" + acc + R"(","name":"A1c"}]})");
+    CHECK(r.json().at(0).at("success") == true);
+    r = o.http->get(data + "/sobjects/Account/" + acc + "?fields=Name");
+    CHECK(r.json().at("Name") == "A1c");
+    r = o.http->patch(data + "/composite/sobjects",
+                      R"({"records":[{"attributes":{"type":"Account"},"Id":")" + acc + R"(","Name":"A1b"}]})");
+    CHECK(r.json().at(0).at("success") == true);
+
     r = o.http->patch(data + "/composite/sobjects/Invoice__c/External_Id__c",
                       R"({"records":[{"attributes":{"type":"Invoice__c"},"External_Id__c":"E1","Name":"one"}]})");
     CHECK(r.json().at(0).at("created") == true);
