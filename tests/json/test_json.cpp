@@ -157,6 +157,17 @@ TEST_CASE("decode errors name Object.Field and the value") {
                          doctest::Contains("Account.OwnerId: expected a Salesforce id"), sfcpp::decode_error);
     CHECK_THROWS_WITH_AS(sfcpp::from_json<Account>(R"({"NumberOfEmployees":3000000000})"),
                          doctest::Contains("expected a 32-bit integer"), sfcpp::decode_error);
+    // Numbers a cast to int64 cannot hold are errors, not undefined behaviour (found by fuzzing).
+    CHECK_THROWS_WITH_AS(sfcpp::from_json<Account>(R"({"NumberOfEmployees":1e300})"),
+                         doctest::Contains("expected an integer"), sfcpp::decode_error);
+    CHECK_THROWS_WITH_AS(sfcpp::from_json<Account>(R"({"NumberOfEmployees":"1e300"})"),
+                         doctest::Contains("expected an integer"), sfcpp::decode_error);
+    CHECK_THROWS_AS(sfcpp::from_json<Account>(R"({"NumberOfEmployees":"nan"})"), sfcpp::decode_error);
+    CHECK_THROWS_AS(sfcpp::from_json<Account>(R"({"NumberOfEmployees":-9223372036854775809})"), sfcpp::decode_error);
+    CHECK(sfcpp::from_json<Account>(R"({"NumberOfEmployees":"12"})").NumberOfEmployees.value() == 12);
+    CHECK(sfcpp::from_json<Account>(R"({"NumberOfEmployees":7.0})").NumberOfEmployees.value() == 7);
+    CHECK_THROWS_WITH_AS(sfcpp::from_json<sfcpp::query_result<Account>>(R"({"totalSize":7.7e61,"done":true,"records":[]})"),
+                         doctest::Contains("totalSize"), sfcpp::decode_error);
     CHECK_THROWS_WITH_AS(sfcpp::from_json<Contact>(R"({"Account":{"Name":5}})"),
                          doctest::Contains("Account.Name: expected a string, got 5"), sfcpp::decode_error);
     CHECK_THROWS_WITH_AS(sfcpp::from_json<Account>(R"({"Name":["x"]})"),

@@ -18,6 +18,7 @@
 #include <charconv>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -542,8 +543,8 @@ private:
             double d = 0;
             auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
             if (ec != std::errc{} || ptr != v.data() + v.size()) { next_ = p; mismatch(kind_name(f.kind), quote_excerpt(v)); }
-            std::int64_t i = static_cast<std::int64_t>(d);
-            on_number_into(rec, p, d, static_cast<double>(i) == d ? &i : nullptr, nullptr, v);
+            const std::optional<std::int64_t> i = exact_int64(d);
+            on_number_into(rec, p, d, i ? &*i : nullptr, nullptr, v);
             return;
         }
         default: next_ = p; mismatch(kind_name(f.kind), quote_excerpt(v));
@@ -574,7 +575,9 @@ private:
         switch (p.kind) {
         case slot_kind::field: on_number_into(top.target, p, d, i, u, text); return;
         case slot_kind::result_total:
-            static_cast<query_result_header*>(top.target)->total_size = i ? *i : static_cast<std::int64_t>(d);
+            if (i) static_cast<query_result_header*>(top.target)->total_size = *i;
+            else if (const auto n = exact_int64(d)) static_cast<query_result_header*>(top.target)->total_size = *n;
+            else fail("totalSize is not a whole number in range: " + std::string(text));
             return;
         case slot_kind::address_part: {
             auto& a = *static_cast<sfcpp::address*>(top.target);
@@ -601,7 +604,7 @@ private:
         case storage_kind::int32: {
             std::int64_t v = 0;
             if (i) v = *i;
-            else if (!u && d == static_cast<double>(static_cast<std::int64_t>(d))) v = static_cast<std::int64_t>(d);
+            else if (const auto n = exact_int64(d); !u && n) v = *n;
             else { next_ = p; mismatch("an integer", text); }
             if (f.kind == storage_kind::int32) {
                 if (v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max()) {
@@ -621,6 +624,15 @@ private:
             return;
         default: next_ = p; mismatch(kind_name(f.kind), text);
         }
+    }
+
+    // `d` as an int64 when it is a whole number in range (casting any other double is UB).
+    static std::optional<std::int64_t> exact_int64(double d) noexcept {
+        constexpr double limit = 9223372036854775808.0;  // 2^63
+        if (!(d >= -limit && d < limit)) return std::nullopt;  // also NaN
+        const auto n = static_cast<std::int64_t>(d);
+        if (static_cast<double>(n) != d) return std::nullopt;
+        return n;
     }
 
     template <class T>
