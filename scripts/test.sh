@@ -27,6 +27,26 @@ if [ "${SFCPP_SANITIZE_SUITE:-1}" = 1 ]; then
      ctest --output-on-failure -j "$jobs" --timeout 900 -LE "compile_fail|install")
 fi
 
+# ThreadSanitizer over the concurrency tests only (CTest label `concurrency`: the hardening load test
+# and the threaded cases of the emulator and client suites), in its own build folder with only the
+# targets they need. The load test runs SFCPP_TSAN_LOAD_OPS operations per client there (TSan
+# slows it 5-15x); the normal and ASan suites run it at full size.
+if [ "${SFCPP_TSAN_SUITE:-1}" = 1 ]; then
+  tsan=${build}-tsan
+  cmake -S "$root" -B "$tsan" -DCMAKE_BUILD_TYPE=Debug -DSFCPP_SANITIZE=thread -DSFCPP_BUILD_EXAMPLES=OFF \
+    "${launcher[@]}" >/dev/null
+  start=$(date +%s)
+  cmake --build "$tsan" -j "$jobs" --target sfcpp_hardening_tests sfcpp_concurrency_tests
+  echo "sfcpp: thread sanitizer build took $(( $(date +%s) - start )) s"
+  # Without address space randomisation: some kernels map memory where gcc 12's TSan cannot work.
+  norandom=()
+  setarch "$(uname -m)" -R true 2>/dev/null && norandom=(setarch "$(uname -m)" -R)
+  start=$(date +%s)
+  (cd "$tsan" && SFCPP_LOAD_OPS="${SFCPP_TSAN_LOAD_OPS:-150}" TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+     "${norandom[@]}" ctest --output-on-failure -j "$jobs" --timeout 900 -L concurrency)
+  echo "sfcpp: thread sanitizer run took $(( $(date +%s) - start )) s"
+fi
+
 # Short libFuzzer runs (clang, ASan+UBSan) over every fuzz target; FUZZ_SECONDS each.
 # One target per core, each after replaying tests/data/fuzz_regressions; long runs: tests/fuzz/README.md.
 if [ "${SFCPP_FUZZ_SUITE:-1}" = 1 ]; then
