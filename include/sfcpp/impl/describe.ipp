@@ -56,8 +56,10 @@ struct describe_reader {
         const auto& v = it->value();
         if (v.is_int64()) return v.get_int64();
         if (v.is_uint64()) return static_cast<std::int64_t>(v.get_uint64());
-        if (v.is_double() && v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double())))
-            return static_cast<std::int64_t>(v.get_double());
+        // In range first: casting any other double is undefined (found by fuzz_describe).
+        if (const double d = v.is_double() ? v.get_double() : 0.5;
+            d >= -9223372036854775808.0 && d < 9223372036854775808.0 && d == static_cast<double>(static_cast<std::int64_t>(d)))
+            return static_cast<std::int64_t>(d);
         fail(path + "." + std::string(key), "expected an integer");
     }
 
