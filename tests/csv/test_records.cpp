@@ -358,3 +358,15 @@ TEST_CASE("strict writing also watches parent fields left out of the header") {
         CHECK(std::string(e.what()).find("Contact__r.Email") != std::string::npos);
     }
 }
+
+TEST_CASE("text that is not UTF-8 is refused at its field, valid multibyte text passes") {
+    Invoice_c ok;
+    ok.Name = "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80";  // é, €, an emoji
+    CHECK(sfcpp::csv::to_csv(std::span<const Invoice_c>(&ok, 1)).find("caf\xC3\xA9") != std::string::npos);
+    for (const char* bad : {"latin1 caf\xE9", "cut \xE2\x82", "overlong \xC0\xAF", "surrogate \xED\xA0\x80"}) {
+        Invoice_c r;
+        r.Name = bad;
+        CHECK_THROWS_WITH_AS(sfcpp::csv::to_csv(std::span<const Invoice_c>(&r, 1)),
+                             doctest::Contains("Name: the text is not valid UTF-8"), sfcpp::csv::write_error);
+    }
+}

@@ -202,6 +202,18 @@ TEST_CASE("encode: strings are escaped, numbers are locale-free") {
     CHECK_THROWS_AS(sfcpp::to_json(a), sfcpp::error);
 }
 
+TEST_CASE("encode: text that is not UTF-8 is refused, naming the field") {
+    Account a;
+    a.Name = "caf\xC3\xA9";
+    CHECK(sfcpp::to_json(a).find("\"Name\":\"caf\xC3\xA9\"") != std::string::npos);
+    a.Name = "caf\xE9";
+    CHECK_THROWS_WITH_AS(sfcpp::to_json(a, {sfcpp::write_mode::create}),
+                         doctest::Contains("Account.Name: the text is not valid UTF-8 (byte 3)"), sfcpp::write_check_error);
+    CHECK(sfcpp::detail::invalid_utf8_at("\xF4\x90\x80\x80") == 0);  // above U+10FFFF
+    CHECK(sfcpp::detail::invalid_utf8_at("\xF4\x8F\xBF\xBF") == std::string_view::npos);
+    CHECK(sfcpp::detail::invalid_utf8_at("ab\xE0\x80\x80") == 2);  // overlong
+}
+
 TEST_CASE("encode: a parent by external id in a write") {
     Invoice_c inv;
     inv.Name = "INV-1";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sfcpp/detail/json_decoder.hpp>
+#include <sfcpp/detail/utf8.hpp>
 
 #include <boost/json/serialize.hpp>
 
@@ -96,7 +97,12 @@ inline void encode_result(const void* result, const object_info& elem, std::stri
 
 inline void encode_value(const void* rec, const object_info& info, const field_info& f, std::string& out) {
     switch (f.kind) {
-    case storage_kind::string: append_json_string(out, value_of<std::string>(rec, f)); return;
+    case storage_kind::string: {
+        const auto& text = value_of<std::string>(rec, f);
+        require_utf8(text, info.name, f.name);
+        append_json_string(out, text);
+        return;
+    }
     case storage_kind::id: append_json_string(out, value_of<sfcpp::id>(rec, f).str()); return;
     case storage_kind::boolean: out += value_of<bool>(rec, f) ? "true" : "false"; return;
     case storage_kind::int32: append_integer(out, value_of<std::int32_t>(rec, f)); return;
@@ -128,6 +134,7 @@ inline void encode_value(const void* rec, const object_info& info, const field_i
             if (!joined.empty()) joined += ';';
             joined += v;
         }
+        require_utf8(joined, info.name, f.name);
         append_json_string(out, joined);
         return;
     }
@@ -143,6 +150,7 @@ inline void encode_value(const void* rec, const object_info& info, const field_i
             first = false;
             out += k;
             out += "\":";
+            require_utf8(*v, info.name, f.name);
             append_json_string(out, *v);
         };
         auto num = [&](const char* k, const std::optional<double>& v) {

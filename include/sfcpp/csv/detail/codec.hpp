@@ -7,6 +7,7 @@
 #include <sfcpp/csv/tokenizer.hpp>
 #include <sfcpp/detail/json_decoder.hpp>
 #include <sfcpp/detail/json_encoder.hpp>
+#include <sfcpp/detail/utf8.hpp>
 #include <sfcpp/metadata.hpp>
 
 #include <boost/json/serialize.hpp>
@@ -189,7 +190,14 @@ void append_int(std::string& out, I v) {
 // A value (state: value) of field f of rec.
 inline void append_value(std::string& out, const void* rec, const field_info& f, char delim, std::string& scratch) {
     switch (f.kind) {
-    case storage_kind::string: append_cell(out, value_of<std::string>(rec, f), delim); return;
+    case storage_kind::string: {
+        const auto& text = value_of<std::string>(rec, f);
+        if (const auto bad = sfcpp::detail::invalid_utf8_at(text); bad != std::string_view::npos)
+            throw write_error("sfcpp::csv: " + std::string(f.name) + ": the text is not valid UTF-8 (byte " +
+                              std::to_string(bad) + "); Bulk API 2.0 takes UTF-8 only");
+        append_cell(out, text, delim);
+        return;
+    }
     case storage_kind::id: {
         const auto s = value_of<sfcpp::id>(rec, f).str();
         if (s.empty()) out += "\"\"";
