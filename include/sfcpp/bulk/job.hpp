@@ -160,9 +160,10 @@ inline std::vector<job_info> list_jobs(client& sf, job_kind kind) {
     std::vector<job_info> out;
     std::string path = detail::jobs_path(kind);
     while (!path.empty()) {
-        const boost::json::value v = boost::json::parse(sf.send(http::verb::get, path).body);
+        boost::system::error_code ec;
+        const boost::json::value v = boost::json::parse(sf.send(http::verb::get, path).body, ec);
+        if (ec || !v.is_object()) throw decode_error("sfcpp::bulk: the job list is not a JSON object");
         path.clear();
-        if (!v.is_object()) break;
         const auto& o = v.get_object();
         if (const auto* r = o.if_contains("records"); r && r->is_array())
             for (const auto& e : r->get_array())
