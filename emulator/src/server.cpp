@@ -7,6 +7,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <boost/beast/zlib/deflate_stream.hpp>
+#include <boost/crc.hpp>
 
 #include <memory>
 #include <stdexcept>
@@ -23,6 +25,41 @@ namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 
 namespace {
+
+// Bodies above this size are sent gzip-compressed to clients that accept it, as Salesforce does.
+constexpr std::size_t gzip_min_body = 1024;
+
+bool accepts_gzip(const std::string& accept_encoding) {
+    std::string v = accept_encoding;
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto at = v.find("gzip");
+    if (at == std::string::npos) return false;
+    const auto end = v.find(',', at);
+    const std::string item = v.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    return item.find("q=0") == std::string::npos || item.find("q=0.") != std::string::npos;
+}
+
+// One gzip member (RFC 1952): a 10-byte header, raw deflate, CRC-32 and length.
+std::string gzip_body(const std::string& data) {
+    namespace zlib = beast::zlib;
+    std::string out("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", 10);
+    zlib::deflate_stream deflater;
+    deflater.reset(6, 15, 8, zlib::Strategy::normal);
+    out.resize(10 + deflater.upper_bound(data.size()) + 16);
+    zlib::z_params zs{};
+    zs.next_in = data.data();
+    zs.avail_in = data.size();
+    zs.next_out = out.data() + 10;
+    zs.avail_out = out.size() - 10;
+    beast::error_code ec;
+    deflater.write(zs, zlib::Flush::finish, ec);
+    out.resize(out.size() - zs.avail_out);
+    boost::crc_32_type crc;
+    crc.process_bytes(data.data(), data.size());
+    for (std::uint32_t v : {static_cast<std::uint32_t>(crc.checksum()), static_cast<std::uint32_t>(data.size())})
+        for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+    return out;
+}
 
 // One connection, plain TCP or TLS over TCP.
 template <bool Tls>
@@ -98,7 +135,14 @@ private:
         res_.result(static_cast<unsigned>(out.status));
         res_.set(http::field::server, "sfcpp-emulator");
         for (const auto& [k, v] : out.headers) res_.set(k, v);
-        res_.body() = std::move(out.body);
+        if (out.body.size() > gzip_min_body && !res_.count(http::field::content_encoding) &&
+            accepts_gzip(in.headers["accept-encoding"])) {
+            res_.set(http::field::content_encoding, "gzip");
+            res_.set(http::field::vary, "Accept-Encoding");
+            res_.body() = gzip_body(out.body);
+        } else {
+            res_.body() = std::move(out.body);
+        }
         res_.keep_alive(req.keep_alive() && !out.close_connection);
         res_.prepare_payload();
         http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {

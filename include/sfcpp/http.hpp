@@ -2,5 +2,6 @@
 #pragma once
 
 #include <sfcpp/http/crypto.hpp>
+#include <sfcpp/http/gzip.hpp>
 #include <sfcpp/http/transport.hpp>
 #include <sfcpp/http/types.hpp>

@@ -179,17 +179,84 @@ TEST_CASE("token expiry between query pages is refreshed transparently") {
     CHECK(o.session->refresh_count() == 1);
 }
 
-TEST_CASE("device flow" * doctest::skip(true)) {
-    // The emulator has no device flow yet (response_type=device_code / grant_type=device).
-    org o;
+TEST_CASE("device flow: start, show the code, poll while pending, token once the user approves") {
+    sfcpp_emulator::options eo;
+    eo.device_interval = std::chrono::seconds(0);  // no slow_down: the test does not really wait
+    org o(eo);
     auth::device_flow df;
     df.login_url = o.srv->base_url();
     df.client_id = o.opts.client_id;
-    int waits = 0;
-    df.wait = [&](std::chrono::seconds) { ++waits; };
     auto d = df.start(*o.transport);
-    CHECK_FALSE(d.user_code.empty());
-    CHECK_FALSE(d.verification_uri.empty());
+    CHECK(d.user_code.size() == 8);
+    CHECK(d.verification_uri == o.srv->base_url() + "/setup/connect");
+    CHECK(d.interval == std::chrono::seconds(0));
+
+    // The user approves while the app waits for the second time: no real waiting in the test.
+    std::vector<std::chrono::seconds> waits;
+    df.wait = [&](std::chrono::seconds s) {
+        waits.push_back(s);
+        if (waits.size() == 2) CHECK(o.srv->approve_device(d.user_code));
+    };
     auto t = df.poll(*o.transport, d);
     CHECK_FALSE(t.access_token.empty());
+    CHECK_FALSE(t.refresh_token.empty());
+    CHECK(t.instance_url == o.srv->base_url());
+    CHECK(waits == std::vector<std::chrono::seconds>{std::chrono::seconds(0), std::chrono::seconds(0)});
+
+    // The token works, and the session renews it with the refresh token it came with.
+    auto s = std::make_shared<auth::session>(o.transport, t,
+                                             auth::refresh_settings{o.srv->base_url(), o.opts.client_id, o.opts.client_secret});
+    sfcpp::client sf(s);
+    CHECK(sf.limits().count("DailyApiRequests") == 1);
+    o.srv->org().expire_all_tokens();
+    CHECK(sf.limits().count("DailyApiRequests") == 1);
+    CHECK(s->refresh_count() == 1);
+}
+
+TEST_CASE("device flow: slow_down adds 5 seconds to the interval; the flow gives up in time") {
+    sfcpp_emulator::options eo;
+    eo.device_interval = std::chrono::seconds(2);  // every poll of this test comes too soon
+    org o(eo);
+    auth::device_flow df;
+    df.login_url = o.srv->base_url();
+    df.client_id = o.opts.client_id;
+    df.give_up_after = std::chrono::seconds(20);
+    std::vector<std::chrono::seconds> waits;
+    df.wait = [&](std::chrono::seconds s) { waits.push_back(s); };
+    auto d = df.start(*o.transport);
+    CHECK(d.interval == std::chrono::seconds(2));
+    try {
+        df.poll(*o.transport, d);
+        FAIL("expected auth_error");
+    } catch (const sfcpp::auth_error& e) {
+        CHECK(e.error_code() == "expired_token");
+    }
+    CHECK(waits == std::vector<std::chrono::seconds>{std::chrono::seconds(7), std::chrono::seconds(12),
+                                                     std::chrono::seconds(17)});
+}
+
+TEST_CASE("device flow: a denied request is an auth_error, a spent code too") {
+    sfcpp_emulator::options eo;
+    eo.device_interval = std::chrono::seconds(0);
+    org o(eo);
+    auth::device_flow df;
+    df.login_url = o.srv->base_url();
+    df.client_id = o.opts.client_id;
+    auto d = df.start(*o.transport);
+    int waits = 0;
+    df.wait = [&](std::chrono::seconds) {
+        if (++waits == 1) CHECK(o.srv->deny_device(d.user_code));
+    };
+    try {
+        df.poll(*o.transport, d);
+        FAIL("expected auth_error");
+    } catch (const sfcpp::auth_error& e) {
+        CHECK(e.error_code() == "access_denied");
+        CHECK(std::string(e.what()).find(d.device_code.reveal()) == std::string::npos);
+    }
+    CHECK(waits == 1);
+
+    auth::device_flow other = df;
+    other.client_id = "someone-else";
+    CHECK_THROWS_AS(other.start(*o.transport), sfcpp::auth_error);
 }

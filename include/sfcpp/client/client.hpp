@@ -645,7 +645,11 @@ void query_range<Row>::fetch(const std::string& path) {
     page_.records.clear();
     page_.next_records_url.clear();
     page_.done = true;
-    from_json(res.body, page_);
+    // The buffer is reused page after page: never reserve more than one page in it.
+    decode_options dopt;
+    dopt.max_reserved_rows = std::max<std::size_t>(detail::max_query_page_rows,
+                                                   opts_.batch_size ? static_cast<std::size_t>(*opts_.batch_size) : 0);
+    from_json(res.body, page_, dopt);
     pos_ = 0;
     ++pages_;
 }

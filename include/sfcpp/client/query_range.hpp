@@ -25,6 +25,10 @@ struct query_options {
     std::optional<int> batch_size;  // Sforce-Query-Options: batchSize (200..2000); the server may send more or fewer
 };
 
+namespace detail {
+inline constexpr std::size_t max_query_page_rows = 2000;  // Salesforce's largest query page
+}
+
 template <class Row>
 class query_range {
 public:

@@ -30,6 +30,9 @@ struct decode_options {
     // Salesforce always sends ids with a valid checksum; recorded data may have been masked
     // (`003XXXXXXXXXXXXXXX`). Turn this off only for such data.
     bool verify_id_checksums = true;
+    // A query result reserves room for at most this many rows before reading them (it still grows
+    // past it). The paging client passes one page, so a result buffer never outgrows a page.
+    std::size_t max_reserved_rows = std::numeric_limits<std::size_t>::max();
 };
 
 namespace detail {
@@ -131,6 +134,7 @@ private:
     void* root_target_;
     std::size_t text_size_ = 0;
     static constexpr std::size_t min_record_bytes = 28;  // {"attributes":{"type":"X"}}
+    static constexpr std::size_t max_page_rows = 2000;   // Salesforce's largest query page (batchSize)
 
     friend class boost::json::basic_parser<json_decoder>;
 
@@ -259,11 +263,17 @@ private:
         const pending p = std::exchange(next_, pending{});
         if (p.kind == slot_kind::result_records) {
             // totalSize comes first: reserve once instead of moving big records on every
-            // growth. Capped by what the text can hold, so a lying totalSize costs nothing.
-            const auto total = static_cast<query_result_header*>(top.target)->total_size;
-            if (total > 0)
-                top.info->ops.result_reserve(top.target, std::min<std::size_t>(static_cast<std::size_t>(total),
-                                                                               text_size_ / min_record_bytes));
+            // growth. Capped by what the text can hold, so a lying totalSize costs nothing, and
+            // by one page (2,000 rows at most) when `done` already said more pages follow, so
+            // paging holds one page whatever the total.
+            const auto* head = static_cast<query_result_header*>(top.target);
+            const auto total = head->total_size;
+            if (total > 0) {
+                std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(total), text_size_ / min_record_bytes);
+                if (!head->done) n = std::min<std::size_t>(n, max_page_rows);
+                n = std::min(n, options_.max_reserved_rows);
+                top.info->ops.result_reserve(top.target, n);
+            }
             stack_.push_back({frame_kind::records, top.target, top.info});
             return true;
         }

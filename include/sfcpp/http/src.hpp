@@ -7,4 +7,5 @@
 #endif
 
 #include <sfcpp/http/impl/crypto.ipp>
+#include <sfcpp/http/impl/gzip.ipp>
 #include <sfcpp/http/impl/transport.ipp>

@@ -103,7 +103,8 @@ struct options {
     bool allow_plain_http = false;  // plain HTTP to anything but loopback; off: tokens never travel in clear
     std::size_t max_idle_per_host = 8;                   // keep-alive connections kept per origin
     std::chrono::seconds max_idle_time{50};              // older idle connections are closed, not reused
-    std::string proxy;         // "http://host:port": HTTPS goes through a CONNECT tunnel
+    std::string proxy;         // "http://host:port": HTTPS goes through a CONNECT tunnel, plain HTTP in absolute form
+    bool accept_gzip = true;   // send Accept-Encoding: gzip and inflate gzip responses (checked: CRC-32, length)
     std::string user_agent = "sfcpp/0.1";
 };
 

@@ -2,6 +2,7 @@
 // transport.hpp (header-only) or compiled once through sfcpp/http/src.hpp.
 #pragma once
 
+#include <sfcpp/http/gzip.hpp>
 #include <sfcpp/http/transport.hpp>
 
 #include <boost/asio/connect.hpp>
@@ -258,10 +259,21 @@ SFCPP_DECL response transport::send(const request& rq) {
     const bool reused = c != nullptr;
     if (!c) c = impl_->open(rq.method, u);
 
-    bhttp::request<bhttp::string_body> req{detail::to_beast(rq.method), u.target, 11};
+    // Plain HTTP through a proxy: the absolute form, so the proxy knows where to forward it.
+    const bool via_proxy = impl_->proxy && !u.is_https();
+    bhttp::request<bhttp::string_body> req{detail::to_beast(rq.method),
+                                           via_proxy ? u.scheme + "://" + u.host_header() + u.target : u.target, 11};
     req.set(bhttp::field::host, u.host_header());
     req.set(bhttp::field::user_agent, impl_->opts.user_agent);
-    for (const auto& [k, v] : rq.headers) req.set(k, v);
+    if (impl_->opts.accept_gzip) req.set(bhttp::field::accept_encoding, "gzip");
+    // The caller's headers as given (a name may repeat); those the transport owns are replaced.
+    for (const auto& [k, v] : rq.headers) {
+        if (detail::iequals(k, "host") || detail::iequals(k, "user-agent") ||
+            detail::iequals(k, "content-length") || detail::iequals(k, "accept-encoding"))
+            req.set(k, v);
+        else
+            req.insert(k, v);
+    }
     req.body() = rq.body;
     req.keep_alive(true);
     req.prepare_payload();
@@ -285,6 +297,13 @@ SFCPP_DECL response transport::send(const request& rq) {
     for (const auto& h : res) out.headers.emplace_back(std::string(h.name_string()), std::string(h.value()));
     const bool keep = res.keep_alive() && !parser.need_eof();
     out.body = std::move(res.body());
+    if (detail::iequals(out.header("Content-Encoding"), "gzip")) {
+        try {
+            out.body = gunzip(out.body, impl_->opts.body_limit);
+        } catch (const gzip_error& e) {
+            throw gzip_error(std::string(e.what()) + " (" + detail::describe_target(rq.method, u) + ")");
+        }
+    }
     if (keep) {
         c->lowest().expires_never();
         impl_->give_back(origin, std::move(c));
