@@ -565,6 +565,7 @@ inline http::response client::send(http::verb method, std::string_view path, std
                                    const request_options& ro) {
     const std::string context = std::string(http::to_string(method)) + " " + std::string(path.substr(0, path.find('?')));
     bool refreshed = false;
+    bool resent_after_possible_delivery = false;
     int attempt = 1;
     for (;;) {
         auth::token tok = session_->current();
@@ -596,6 +597,7 @@ inline http::response client::send(http::verb method, std::string_view path, std
             // twice changes nothing.
             const bool safe = !e.may_have_reached_server() || ro.idempotent;
             if (!safe || attempt >= opts_.retry.max_attempts) throw;
+            resent_after_possible_delivery = resent_after_possible_delivery || e.may_have_reached_server();
             std::this_thread::sleep_for(backoff(attempt, {}));
             ++attempt;
             std::lock_guard<std::mutex> g(stats_mutex_);
@@ -626,6 +628,12 @@ inline http::response client::send(http::verb method, std::string_view path, std
             }
         }
         if (res.status == 304 && ro.accept_not_modified) return res;
+        if (res.status == 404 && method == http::verb::delete_ && resent_after_possible_delivery) {
+            // An earlier attempt whose answer was lost deleted the record: the delete happened.
+            res.status = 204;
+            res.body.clear();
+            return res;
+        }
         if (res.status >= 300) {
             if (res.status == 401 && refreshed)
                 throw_api_error(res.status, res.body, context + " (rejected again after renewing the session)");
