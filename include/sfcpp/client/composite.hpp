@@ -201,16 +201,19 @@ public:
     // Throws the typed api_error of the first subrequest that failed for a reason of its own
     // (with all-or-none, the others report PROCESSING_HALTED).
     void throw_on_failure() const {
-        const composite_subresult* first = nullptr;
+        const composite_subresult* culprit = nullptr;
         for (const auto& r : items) {
             if (r.ok()) continue;
             const bool halted = !r.errors.empty() && r.errors.front().error_code == "PROCESSING_HALTED";
-            if (!first || (!halted && first->errors.size() && first->errors.front().error_code == "PROCESSING_HALTED"))
-                first = &r;
+            if (!halted) {
+                culprit = &r;
+                break;
+            }
+            if (!culprit) culprit = &r;  // only halted ones so far
         }
-        if (first)
-            throw_api_error(first->status, boost::json::serialize(first->body),
-                                    "composite subrequest '" + first->reference + "'");
+        if (culprit)
+            throw_api_error(culprit->status, boost::json::serialize(culprit->body),
+                            "composite subrequest '" + culprit->reference + "'");
     }
 };
 
