@@ -42,10 +42,8 @@ fi
 # ThreadSanitizer over the concurrency tests only (CTest label `concurrency`: the hardening load test
 # and the threaded cases of the emulator and client suites), in its own build folder with only the
 # targets they need. The load test runs SFCPP_TSAN_LOAD_OPS operations per client there (TSan
-# slows it 5-15x); the normal and ASan suites run it at full size.
-# Off by default: it does not fit the CI budget beside the ASan suite (see the README's CI line);
-# SFCPP_TSAN_SUITE=1 bash scripts/test.sh runs it.
-if [ "${SFCPP_TSAN_SUITE:-0}" = 1 ]; then
+# slows it 5-15x); the normal and ASan suites run it at full size. SFCPP_TSAN_SUITE=0 skips it.
+if [ "${SFCPP_TSAN_SUITE:-1}" = 1 ]; then
   tsan=${build}-tsan
   cmake -S "$root" -B "$tsan" -DCMAKE_BUILD_TYPE=Debug -DSFCPP_SANITIZE=thread -DSFCPP_BUILD_EXAMPLES=OFF \
     "${launcher[@]}" >/dev/null
@@ -56,7 +54,7 @@ if [ "${SFCPP_TSAN_SUITE:-0}" = 1 ]; then
   norandom=()
   setarch "$(uname -m)" -R true 2>/dev/null && norandom=(setarch "$(uname -m)" -R)
   start=$(date +%s)
-  (cd "$tsan" && SFCPP_LOAD_OPS="${SFCPP_TSAN_LOAD_OPS:-150}" TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  (cd "$tsan" && SFCPP_LOAD_OPS="${SFCPP_TSAN_LOAD_OPS:-250}" TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
      "${norandom[@]}" ctest --output-on-failure -j "$jobs" --timeout 900 -L concurrency)
   echo "sfcpp: thread sanitizer run took $(( $(date +%s) - start )) s"
 fi

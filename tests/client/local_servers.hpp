@@ -153,6 +153,9 @@ public:
     http_proxy() : listener_([this](auto& s) { serve(s); }) {}
 
     std::string url() const { return listener_.url(); }
+    // A hostile proxy: `bytes` follow its "200 Connection Established" in the same write, before
+    // anything of the server's.
+    void send_after_established(std::string bytes) { after_established_ = std::move(bytes); }
     std::size_t tunnels() const { return tunnels_.load(); }
     std::size_t forwarded() const { return forwarded_.load(); }
     std::vector<std::string> connect_targets() const {
@@ -208,7 +211,7 @@ private:
             return;
         }
         ++tunnels_;
-        lsv::asio::write(s, lsv::asio::buffer(std::string("HTTP/1.1 200 Connection Established\r\n\r\n")), ec);
+        lsv::asio::write(s, lsv::asio::buffer("HTTP/1.1 200 Connection Established\r\n\r\n" + after_established_), ec);
         if (buf.size()) lsv::asio::write(*up, buf.data(), ec);  // bytes the client sent early
         std::thread back([&s, up] { pump(*up, s); });
         pump(s, *up);
@@ -256,6 +259,7 @@ private:
     }
 
     std::atomic<std::size_t> tunnels_{0}, forwarded_{0};
+    std::string after_established_;
     mutable std::mutex mutex_;
     std::vector<std::string> targets_;
     loopback_listener listener_;  // last: its threads use the members above

@@ -44,4 +44,22 @@ struct org {
     void inject(const sfcpp_emulator::fault& f, int count = 1) { srv->org().inject(f, count); }
 };
 
+// A client whose session already holds a token for `instance_url` (no login round trip), for
+// tests against the small servers of local_servers.hpp.
+struct local_client {
+    std::shared_ptr<sfcpp::http::transport> transport;
+    std::shared_ptr<sfcpp::auth::session> session;
+    std::unique_ptr<sfcpp::client> sf;
+
+    explicit local_client(const std::string& instance_url, sfcpp::client_options co = org::fast_retries(),
+                          sfcpp::http::options ho = {}, std::string access_token = "local-test-token") {
+        transport = std::make_shared<sfcpp::http::transport>(ho);
+        sfcpp::auth::token tok;
+        tok.access_token = std::move(access_token);
+        tok.instance_url = instance_url;
+        session = std::make_shared<sfcpp::auth::session>(transport, tok, sfcpp::auth::refresh_settings{});
+        sf = std::make_unique<sfcpp::client>(session, co);
+    }
+};
+
 }  // namespace client_test

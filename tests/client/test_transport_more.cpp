@@ -14,23 +14,6 @@ namespace http = sfcpp::http;
 
 namespace {
 
-// A client whose session already holds a token for `instance_url` (no login round trip).
-struct local_client {
-    std::shared_ptr<http::transport> transport;
-    std::shared_ptr<sfcpp::auth::session> session;
-    std::unique_ptr<sfcpp::client> sf;
-
-    explicit local_client(const std::string& instance_url, sfcpp::client_options co = org::fast_retries(),
-                          http::options ho = {}) {
-        transport = std::make_shared<http::transport>(ho);
-        sfcpp::auth::token tok;
-        tok.access_token = "local-test-token";
-        tok.instance_url = instance_url;
-        session = std::make_shared<sfcpp::auth::session>(transport, tok, sfcpp::auth::refresh_settings{});
-        sf = std::make_unique<sfcpp::client>(session, co);
-    }
-};
-
 std::vector<std::string> values_of(const local_http_server::request& req, boost::beast::http::field f) {
     std::vector<std::string> out;
     for (auto it = req.find(f); it != req.end() && it->name() == f; ++it) out.emplace_back(it->value());

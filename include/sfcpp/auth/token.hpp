@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sfcpp/error.hpp>
+#include <sfcpp/http/url.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -75,6 +76,17 @@ inline token parse_token_response(std::string_view body) {
     // Trimmed first: "/" alone is no instance URL either (found by fuzz_oauth_token).
     while (!t.instance_url.empty() && t.instance_url.back() == '/') t.instance_url.pop_back();
     if (t.instance_url.empty()) throw decode_error("sfcpp: the token response has no instance_url");
+    // Every later call carries the token to instance_url: it must be https, or loopback (a local
+    // emulator). Only the URL's origin is named, in case the rest holds anything.
+    http::url instance;
+    try {
+        instance = http::url::parse(t.instance_url);
+    } catch (const http::config_error&) {
+        throw decode_error("sfcpp: the token response's instance_url is not an http(s) URL");
+    }
+    if (!instance.is_https() && !instance.is_loopback())
+        throw decode_error("sfcpp: the token response names instance_url " + instance.origin() +
+                           ", which is neither https nor loopback");
     return t;
 }
 

@@ -60,7 +60,11 @@ struct client_options {
 };
 
 struct request_options {
-    bool idempotent = true;      // false: never resent once the server may have seen it
+    // Whether the request may be resent after a failure that the server may have seen. Unset: from
+    // the method (GET, HEAD, PUT and DELETE are idempotent; POST and PATCH are not). The typed
+    // calls that are safe to resend whatever their method (update by id, upsert by external id)
+    // set it themselves.
+    std::optional<bool> idempotent;
     http::header_list headers;   // extra headers
     bool accept_not_modified = false;  // 304 is a response, not an error
 };
@@ -226,7 +230,7 @@ public:
     void update(const T& rec) {
         check_write(rec, write_mode::update);
         send(http::verb::patch, "sobjects/" + std::string(T::sobject_name) + "/" + id_text(rec),
-             to_json(rec, {write_mode::update}));
+             to_json(rec, {write_mode::update}), resendable());
     }
 
     template <record T>
@@ -258,7 +262,7 @@ public:
     T retrieve_by(M C::*key, const V& value) {
         return from_json<T>(send(http::verb::get, "sobjects/" + std::string(T::sobject_name) + "/" +
                                                       std::string(detail::field_name_of<T>(key)) + "/" +
-                                                      http::url_encode(detail::key_text(value)))
+                                                      http::path_segment(detail::key_text(value)))
                                 .body);
     }
     template <class Tag, class V>
@@ -324,7 +328,7 @@ public:
                                                 to_json(recs[i], {write_mode::update}));
             }
             body += "]}";
-            return send(http::verb::patch, "composite/sobjects", std::move(body));
+            return send(http::verb::patch, "composite/sobjects", std::move(body), resendable());
         });
     }
     template <record T>
@@ -344,7 +348,7 @@ public:
             }
             body += "]}";
             return send(http::verb::patch, "composite/sobjects/" + std::string(T::sobject_name) + "/" + name,
-                        std::move(body));
+                        std::move(body), resendable());
         });
     }
     template <record T, class M, class C>
@@ -383,7 +387,7 @@ public:
     // Describe at run time. Cached per client; later calls send If-Modified-Since and reuse the
     // cached answer on 304.
     sobject_describe describe(std::string_view sobject) {
-        const std::string path = "sobjects/" + std::string(sobject) + "/describe";
+        const std::string path = "sobjects/" + std::string(http::require_api_name(sobject, "sObject")) + "/describe";
         return parse_describe(cached_get(path), "describe " + std::string(sobject));
     }
     template <record T>
@@ -421,8 +425,8 @@ private:
     upsert_result upsert_impl(std::string_view field, const std::string& value, std::string body) {
         http::response res = send(http::verb::patch,
                                   "sobjects/" + std::string(T::sobject_name) + "/" + std::string(field) + "/" +
-                                      http::url_encode(value),
-                                  std::move(body));
+                                      http::path_segment(value),
+                                  std::move(body), resendable());
         upsert_result r;
         r.created = res.status == 201;
         if (!res.body.empty()) {
@@ -433,6 +437,14 @@ private:
                 if (const auto* c = v.get_object().if_contains("created"); c && c->is_bool()) r.created = c->get_bool();
         }
         return r;
+    }
+
+    // PATCH calls that are safe to resend: an update writes the same values again; an upsert by
+    // external id finds the record its first attempt wrote (and reports it updated, not created).
+    static request_options resendable() {
+        request_options ro;
+        ro.idempotent = true;
+        return ro;
     }
 
     template <record T>
@@ -484,8 +496,19 @@ private:
         return res.body;
     }
 
+    // The bearer token goes to the instance's origin only: an absolute URL (a nextRecordsUrl, a
+    // locator, a caller's) elsewhere is refused, naming its origin and nothing more of it.
     std::string resolve(std::string_view path, const std::string& instance_url) const {
-        if (path.rfind("https://", 0) == 0 || path.rfind("http://", 0) == 0) return std::string(path);
+        auto starts = [&](std::string_view prefix) {
+            return path.size() >= prefix.size() && http::detail::iequals(path.substr(0, prefix.size()), prefix);
+        };
+        if (starts("https://") || starts("http://")) {
+            const std::string origin = http::url::parse(path).origin();
+            if (origin != http::url::parse(instance_url).origin())
+                throw error("sfcpp: refusing to send the session's token to " + origin +
+                            ", which is not the instance's origin");
+            return std::string(path);
+        }
         if (!path.empty() && path.front() == '/') return instance_url + std::string(path);
         return instance_url + data_path() + "/" + std::string(path);
     }
@@ -521,15 +544,9 @@ private:
     }
 
     std::chrono::milliseconds backoff(int attempt, std::string_view retry_after) const {
-        if (!retry_after.empty()) {
-            std::int64_t s = 0;
-            bool ok = true;
-            for (char c : retry_after) {
-                if (c < '0' || c > '9') { ok = false; break; }
-                s = s * 10 + (c - '0');
-            }
-            if (ok) return std::chrono::seconds(s);
-        }
+        // Retry-After in seconds, saturated: a value past any sane wait still compares as too long.
+        if (std::int64_t s = 0; detail::parse_count(retry_after, s))
+            return std::chrono::milliseconds(std::chrono::seconds(std::min<std::int64_t>(s, 1'000'000'000)));
         thread_local std::mt19937 rng{std::random_device{}()};
         const auto cap = opts_.retry.max_delay.count();
         const auto exp = std::min<std::int64_t>(cap, opts_.retry.base_delay.count() << std::min(attempt - 1, 20));
@@ -564,6 +581,7 @@ private:
 inline http::response client::send(http::verb method, std::string_view path, std::string body,
                                    const request_options& ro) {
     const std::string context = std::string(http::to_string(method)) + " " + std::string(path.substr(0, path.find('?')));
+    const bool idempotent = ro.idempotent.value_or(method != http::verb::post && method != http::verb::patch);
     bool refreshed = false;
     bool resent_after_possible_delivery = false;
     int attempt = 1;
@@ -595,9 +613,9 @@ inline http::response client::send(http::verb method, std::string_view path, std
             throttle_exit();
             // Resending is safe when the server cannot have seen the request, or when seeing it
             // twice changes nothing.
-            const bool safe = !e.may_have_reached_server() || ro.idempotent;
+            const bool safe = !e.may_have_reached_server() || idempotent;
             if (!safe || attempt >= opts_.retry.max_attempts) throw;
-            resent_after_possible_delivery = resent_after_possible_delivery || e.may_have_reached_server();
+            resent_after_possible_delivery = resent_after_possible_delivery || e.may_have_been_processed();
             std::this_thread::sleep_for(backoff(attempt, {}));
             ++attempt;
             std::lock_guard<std::mutex> g(stats_mutex_);
@@ -647,6 +665,9 @@ inline http::response client::send(http::verb method, std::string_view path, std
 
 template <class Row>
 void query_range<Row>::fetch(const std::string& path) {
+    if (!fetched_.insert(path).second)
+        throw decode_error("sfcpp: the server sent page " + path.substr(0, path.find('?')) +
+                           " of the query again: stopping instead of looping");
     request_options ro;
     if (opts_.batch_size) ro.headers.emplace_back("Sforce-Query-Options", "batchSize=" + std::to_string(*opts_.batch_size));
     http::response res = client_->send(http::verb::get, path, {}, ro);

@@ -3,7 +3,9 @@
 //   Sforce-Limit-Info: api-usage=18/5000; per-app-api-usage=17/250(appName=sample-app)
 #pragma once
 
+#include <charconv>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,22 +30,22 @@ struct limit_info {
 };
 
 namespace detail {
+// A count of decimal digits and nothing else; a value past int64 saturates to its maximum instead
+// of wrapping, so that a server's absurd number still compares as absurd.
+inline bool parse_count(std::string_view t, std::int64_t& out) {
+    if (t.empty() || t.front() < '0' || t.front() > '9') return false;
+    std::int64_t v = 0;
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (end != t.data() + t.size()) return false;  // also on overflow, `end` is past the digits
+    out = ec == std::errc::result_out_of_range ? std::numeric_limits<std::int64_t>::max() : v;
+    return true;
+}
 inline bool parse_used_max(std::string_view s, std::int64_t& used, std::int64_t& max) {
     const auto slash = s.find('/');
     if (slash == std::string_view::npos) return false;
-    auto num = [](std::string_view t, std::int64_t& out) {
-        if (t.empty()) return false;
-        std::int64_t v = 0;
-        for (char c : t) {
-            if (c < '0' || c > '9') return false;
-            v = v * 10 + (c - '0');
-        }
-        out = v;
-        return true;
-    };
     std::string_view m = s.substr(slash + 1);
     m = m.substr(0, m.find('('));
-    return num(s.substr(0, slash), used) && num(m, max);
+    return parse_count(s.substr(0, slash), used) && parse_count(m, max);
 }
 inline std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

@@ -9,10 +9,12 @@
 
 #include <sfcpp/record.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +29,9 @@ struct query_options {
 
 namespace detail {
 inline constexpr std::size_t max_query_page_rows = 2000;  // Salesforce's largest query page
+// collect() reserves what totalSize announces up to this many rows, then grows as rows arrive: a
+// server's totalSize is a claim, not a size to allocate.
+inline constexpr std::size_t max_collect_reserve = 10 * max_query_page_rows;
 }
 
 template <class Row>
@@ -80,7 +85,9 @@ public:
     std::vector<Row> collect() {
         std::vector<Row> out;
         start();
-        if (page_.total_size > 0) out.reserve(static_cast<std::size_t>(page_.total_size));
+        if (page_.total_size > 0)
+            out.reserve(static_cast<std::size_t>(std::min<std::int64_t>(
+                page_.total_size, static_cast<std::int64_t>(detail::max_collect_reserve))));
         while (!at_end()) {
             out.push_back(std::move(page_.records[pos_]));
             advance();
@@ -115,6 +122,7 @@ private:
     query_result<Row> page_;
     std::size_t pos_ = 0;
     std::size_t pages_ = 0;
+    std::set<std::string> fetched_;  // page URLs asked for: a server that repeats one would loop
 };
 
 }  // namespace sfcpp

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sfcpp/error.hpp>
+#include <sfcpp/http/url.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -67,33 +68,6 @@ struct response {
     }
 };
 
-// A URL as the transport needs it. Throws config_error for anything but http(s)://host[:port]...
-struct url {
-    std::string scheme;  // "http" or "https"
-    std::string host;    // without brackets for IPv6
-    std::uint16_t port = 0;
-    std::string target;  // path and query, at least "/"
-
-    bool is_https() const noexcept { return scheme == "https"; }
-    // "https://host:port": the key of a connection pool.
-    std::string origin() const { return scheme + "://" + host_port(); }
-    std::string host_port() const {
-        std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-        return h + ":" + std::to_string(port);
-    }
-    // The Host header: the port only when it is not the scheme's default.
-    std::string host_header() const {
-        std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-        const bool default_port = (is_https() && port == 443) || (!is_https() && port == 80);
-        return default_port ? h : h + ":" + std::to_string(port);
-    }
-    bool is_loopback() const noexcept {
-        return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-    }
-
-    static url parse(std::string_view text);
-};
-
 // Settings of a transport (one connection pool).
 struct options {
     std::chrono::milliseconds connect_timeout{15'000};   // resolve + TCP connect + TLS handshake
@@ -108,105 +82,74 @@ struct options {
     std::string user_agent = "sfcpp/0.1";
 };
 
-// Bad settings or a URL the transport refuses (plain HTTP to a remote host without opting in).
-class config_error : public error {
-public:
-    using error::error;
-};
-
-// The connection failed. stage() says how far the request got, which is what decides whether
+// The connection failed. where() says how far the request got, which is what decides whether
 // retrying can duplicate a write: only from `write` on may the server have seen the request.
 class transport_error : public error {
 public:
     enum class stage : std::uint8_t { resolve, connect, tls_handshake, write, read };
 
-    transport_error(const std::string& what, stage s, bool timed_out, bool reused)
-        : error(what), stage_(s), timed_out_(timed_out), reused_(reused) {}
+    transport_error(const std::string& what, stage s, bool timed_out, bool reused, bool answer_started = false)
+        : error(what), stage_(s), timed_out_(timed_out), reused_(reused), answer_started_(answer_started) {}
 
     stage where() const noexcept { return stage_; }
     bool timed_out() const noexcept { return timed_out_; }
     // True when the request was on a kept-alive connection (which the server may have closed).
     bool reused_connection() const noexcept { return reused_; }
+    // True when some of the answer had arrived before the connection failed.
+    bool answer_started() const noexcept { return answer_started_; }
+    // Conservative: from `write` on, a resend of a non-idempotent request could apply it twice.
     bool may_have_reached_server() const noexcept { return stage_ >= stage::write; }
+    // Whether the server may have acted on the request: all of it was written, and the failure is
+    // not a kept-alive connection the server had already closed (closed or reset before any byte
+    // of the answer, the usual race with the server's idle timeout). A request cut off while it
+    // was being written is incomplete, and servers do not act on incomplete requests.
+    bool may_have_been_processed() const noexcept {
+        if (stage_ != stage::read) return false;
+        return timed_out_ || answer_started_ || !reused_;
+    }
 
 private:
     stage stage_;
     bool timed_out_;
     bool reused_;
+    bool answer_started_;
 };
 
-// Percent-encodes everything but RFC 3986 unreserved characters (a query or form component).
-inline std::string url_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size() + s.size() / 4);
-    for (unsigned char c : s) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
+namespace detail {
+
+// RFC 9110 token characters: what a header name may hold.
+inline bool is_token_char(char c) noexcept {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
+    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-// application/x-www-form-urlencoded
-inline std::string form_encode(const std::vector<std::pair<std::string, std::string>>& params) {
-    std::string out;
-    for (const auto& [k, v] : params) {
-        if (!out.empty()) out += '&';
-        out += url_encode(k);
-        out += '=';
-        out += url_encode(v);
+// A header that would split the request (CR/LF), end it early (NUL) or hide in a name is refused
+// before anything is sent. The message names the header, never its value (it may be a token).
+inline void check_header(std::string_view name, std::string_view value) {
+    bool ok = !name.empty();
+    for (char c : name) ok = ok && is_token_char(c);
+    if (!ok) throw config_error("sfcpp: refusing a request header with an invalid name: " + sfcpp::detail::quote_excerpt(name));
+    for (char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t') || u == 0x7f)
+            throw config_error("sfcpp: refusing request header " + std::string(name) +
+                               ": its value holds a control character");
     }
-    return out;
 }
 
-inline url url::parse(std::string_view text) {
-    url u;
-    const auto sep = text.find("://");
-    if (sep == std::string_view::npos) throw config_error("sfcpp: not an absolute URL: " + sfcpp::detail::quote_excerpt(text));
-    u.scheme = std::string(text.substr(0, sep));
-    for (char& c : u.scheme)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (u.scheme != "http" && u.scheme != "https")
-        throw config_error("sfcpp: unsupported URL scheme " + sfcpp::detail::quote_excerpt(u.scheme));
-    std::string_view rest = text.substr(sep + 3);
-    const auto slash = rest.find_first_of("/?");
-    std::string_view authority = rest.substr(0, slash);
-    u.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
-    if (!u.target.empty() && u.target.front() == '?') u.target.insert(u.target.begin(), '/');
-    if (authority.find('@') != std::string_view::npos)
-        throw config_error("sfcpp: credentials in URLs are not supported");
-    std::string_view port_text;
-    if (!authority.empty() && authority.front() == '[') {
-        const auto close = authority.find(']');
-        if (close == std::string_view::npos) throw config_error("sfcpp: bad IPv6 address in URL");
-        u.host = std::string(authority.substr(1, close - 1));
-        if (close + 1 < authority.size() && authority[close + 1] == ':') port_text = authority.substr(close + 2);
-    } else {
-        const auto colon = authority.rfind(':');
-        u.host = std::string(authority.substr(0, colon));
-        if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
+// Dot segments would let data step out of the path it was put in; no Salesforce resource has one.
+inline void check_target(std::string_view target) {
+    std::string_view path = target.substr(0, target.find('?'));
+    while (!path.empty()) {
+        path.remove_prefix(1);  // the '/'
+        const std::string_view seg = path.substr(0, path.find('/'));
+        if (seg == "." || seg == "..")
+            throw config_error("sfcpp: refusing a request path with a dot segment: " +
+                               sfcpp::detail::quote_excerpt(target.substr(0, target.find('?'))));
+        path.remove_prefix(seg.size());
     }
-    if (u.host.empty()) throw config_error("sfcpp: URL without a host: " + sfcpp::detail::quote_excerpt(text));
-    for (char& c : u.host)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (port_text.empty()) {
-        u.port = u.is_https() ? 443 : 80;
-    } else {
-        unsigned long p = 0;
-        for (char c : port_text) {
-            if (c < '0' || c > '9') throw config_error("sfcpp: bad port in URL: " + sfcpp::detail::quote_excerpt(text));
-            p = p * 10 + static_cast<unsigned long>(c - '0');
-            if (p > 65535) throw config_error("sfcpp: bad port in URL: " + sfcpp::detail::quote_excerpt(text));
-        }
-        u.port = static_cast<std::uint16_t>(p);
-    }
-    return u;
 }
+
+}  // namespace detail
 
 }  // namespace sfcpp::http

@@ -111,11 +111,11 @@ inline std::string describe_target(verb v, const url& u) {
 }
 
 [[noreturn]] inline void fail(verb v, const url& u, transport_error::stage s, const beast::error_code& ec,
-                              bool reused) {
+                              bool reused, bool answer_started = false) {
     const bool timed_out = ec == beast::error::timeout;
     std::string msg = "sfcpp: " + describe_target(v, u) + ": failed while " + std::string(stage_name(s)) + ": " +
                       (timed_out ? std::string("timed out") : ec.message());
-    throw transport_error(msg, s, timed_out, reused);
+    throw transport_error(msg, s, timed_out, reused, answer_started);
 }
 
 }  // namespace detail
@@ -140,7 +140,14 @@ struct transport::impl {
             ssl.load_verify_file(opts.ca_file, ec);
             if (ec) throw config_error("sfcpp: cannot load CA file " + opts.ca_file + ": " + ec.message());
         }
-        if (!opts.proxy.empty()) proxy = url::parse(opts.proxy);
+        if (!opts.proxy.empty()) {
+            proxy = url::parse(opts.proxy);
+            // TLS to the proxy itself is not implemented; connecting to it in clear instead would
+            // break the promise its https:// makes.
+            if (proxy->is_https())
+                throw config_error("sfcpp: https:// proxies are not supported: use an http:// proxy (HTTPS requests "
+                                   "go through it in a CONNECT tunnel, encrypted end to end)");
+        }
     }
 
     std::unique_ptr<detail::connection> take_idle(const std::string& origin) {
@@ -204,6 +211,12 @@ struct transport::impl {
                 throw transport_error("sfcpp: proxy " + hop.origin() + " refused the tunnel to " + u.host_port() +
                                           ": HTTP " + std::to_string(cp.get().result_int()),
                                       stage::connect, false, false);
+            // Nothing may follow the proxy's reply before the TLS handshake: bytes there come from
+            // the proxy, not the server, and would otherwise be read as the server's answer.
+            if (c->buffer.size() != 0)
+                throw transport_error("sfcpp: proxy " + hop.origin() + " sent data after opening the tunnel to " +
+                                          u.host_port(),
+                                      stage::connect, false, false);
         }
 
         if (u.is_https()) {
@@ -253,6 +266,10 @@ SFCPP_DECL response transport::send(const request& rq) {
     if (!u.is_https() && !u.is_loopback() && !impl_->opts.allow_plain_http)
         throw config_error("sfcpp: refusing plain HTTP to " + u.host +
                            " (tokens would travel unencrypted); use https, or set options::allow_plain_http");
+    // Checked before a connection is taken: nothing of a refused request goes out.
+    detail::check_target(u.target);
+    detail::check_header("User-Agent", impl_->opts.user_agent);
+    for (const auto& [k, v] : rq.headers) detail::check_header(k, v);
 
     const std::string origin = u.origin();
     auto c = impl_->take_idle(origin);
@@ -288,7 +305,7 @@ SFCPP_DECL response transport::send(const request& rq) {
     parser.header_limit(64 * 1024);
     if (rq.method == verb::head) parser.skip(true);
     ec = c->run([&](auto h) { c->with_stream([&](auto& s) { bhttp::async_read(s, c->buffer, parser, std::move(h)); }); });
-    if (ec) detail::fail(rq.method, u, stage::read, ec, reused);
+    if (ec) detail::fail(rq.method, u, stage::read, ec, reused, parser.got_some() || c->buffer.size() != 0);
 
     auto& res = parser.get();
     response out;
