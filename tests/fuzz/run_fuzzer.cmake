@@ -1,4 +1,5 @@
-# Replays the checked-in regression inputs, then fuzzes for SECONDS from the seed folders.
+# Replays the checked-in regression inputs, then fuzzes for SECONDS (or RUNS executions) from the
+# seed folders.
 # Only the fuzzer's own buffer is input: the corpus folder is filled here, before it starts.
 string(REPLACE "|" ";" SEEDS "${SEEDS}")
 string(REPLACE "|" ";" PREFIXED_SEEDS "${PREFIXED_SEEDS}")
@@ -41,7 +42,13 @@ set(dict)
 if(DICT)
   set(dict -dict=${DICT})
 endif()
-execute_process(COMMAND ${FUZZER} ${CORPUS} ${dict} -max_total_time=${SECONDS} -max_len=65536 -timeout=20
+# RUNS > 0: a deep run of that many executions (tests/fuzz/README.md), however long it takes.
+if(RUNS GREATER 0)
+  set(limit -runs=${RUNS})
+else()
+  set(limit -max_total_time=${SECONDS})
+endif()
+execute_process(COMMAND ${FUZZER} ${CORPUS} ${dict} ${limit} -max_len=65536 -timeout=20
   -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=${CORPUS}/../${name}- RESULT_VARIABLE r)
 if(r)
   message(FATAL_ERROR "the fuzzer found a crash: see ${CORPUS}/../${name}-crash-* (or -timeout-, -oom-)")

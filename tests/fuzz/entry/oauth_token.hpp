@@ -25,11 +25,16 @@ inline void oauth_token(std::string_view body) {
                     std::string::npos,
                 "the refresh token prints redacted");
     } catch (const sfcpp::decode_error& e) {
-        // The body may hold a token: the message is one of the fixed texts, never quoting it.
+        // The body may hold a token: the message is one of the fixed texts, never quoting it, or
+        // names the origin of an instance_url that is neither https nor loopback (and only that).
         const std::string_view what = e.what();
+        constexpr std::string_view names_origin = "sfcpp: the token response names instance_url ";
         require(what == "sfcpp: the token response is not a JSON object" ||
                     what == "sfcpp: the token response has no access_token" ||
-                    what == "sfcpp: the token response has no instance_url",
+                    what == "sfcpp: the token response has no instance_url" ||
+                    what == "sfcpp: the token response's instance_url is not an http(s) URL" ||
+                    (what.substr(0, names_origin.size()) == names_origin &&
+                     what.ends_with(", which is neither https nor loopback")),
                 "the error message is a fixed text");
     }
 }
