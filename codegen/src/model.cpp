@@ -27,10 +27,26 @@ const std::unordered_set<std::string>& keywords() {
     return k;
 }
 
-// Names a record member must not take: they are the record's own members, or names the
-// generated code relies on.
-const std::set<std::string> reserved_members = {"attributes", "sobject_name", "sfcpp_info", "columns",
-                                                "record_base", "sfcpp", "std", "boost", "detail"};
+// Names a record member must not take (a trailing `_` is added, as for keywords): the record's
+// own members, names the generated code relies on, the members every generated tag declares
+// (the tag is named after the member: `struct type { ... type ...; }` does not compile), the
+// `f` flag alias of the tags' namespace, and the members of query rows, which inherit a
+// `member<V>` from each selected tag.
+const std::set<std::string> reserved_members = {
+    // the record
+    "attributes", "sobject_name", "sfcpp_info", "columns", "record_base", "sfcpp", "std", "boost", "detail",
+    // every tag: field, parent and child
+    "record", "name", "index", "member_ptr", "member", "ref", "V",
+    // field tags
+    "value_type", "type", "flags",
+    // parent tags
+    "target", "id_field", "polymorphic",
+    // child tags
+    "child", "field",
+    // the tags' namespace
+    "f",
+    // query rows
+    "record_type", "to_record"};
 
 const std::set<std::string> reserved_picklist_members = {"entries", "values", "str", "view", "is_known",
                                                          "picklist", "multipicklist", "from_wire", "to_wire",
@@ -115,8 +131,10 @@ public:
             used_.insert(n);
             return n;
         }
+        // `type_` taken becomes `type_2`, never `type__2` (a double underscore is reserved).
+        const std::string stem = n.back() == '_' ? n : n + "_";
         for (int i = 2;; ++i) {
-            std::string c = n + "_" + std::to_string(i);
+            std::string c = stem + std::to_string(i);
             if (!used_.count(c)) {
                 used_.insert(c);
                 return c;
@@ -170,10 +188,18 @@ std::vector<object_model> build_models(const std::vector<const sobject_describe*
     for (auto& m : models) {
         const sobject_describe& d = *m.describe;
         name_scope members(&reserved_members);
-        members.reserve(m.struct_name);  // a member may not share the struct's name
-        // Type names this object's picklists may not take: every generated struct name.
+        // A member may not share the struct's name, nor its columns struct's (the record says
+        // `using columns = X_columns;`): both count as taken.
+        members.reserve(m.struct_name);
+        members.reserve(m.struct_name + "_columns");
+        // Type names this object's picklists may not take: what every generated object declares
+        // in the namespace (X, X_columns, the X_fields namespace).
         name_scope type_names;
-        for (const auto& [k, v] : struct_of) type_names.reserve(v);
+        for (const auto& [k, v] : struct_of) {
+            type_names.reserve(v);
+            type_names.reserve(v + "_columns");
+            type_names.reserve(v + "_fields");
+        }
         std::set<std::string> related;
 
         for (const auto& f : d.fields) {
