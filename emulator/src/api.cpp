@@ -2,6 +2,8 @@
 #include <sfcpp_emulator/ids.hpp>
 #include <sfcpp_emulator/soql.hpp>
 
+#include <sfcpp/http/url.hpp>
+
 #include "api_util.hpp"
 #include "jwt.hpp"
 
@@ -239,6 +241,22 @@ void api::expire_all_tokens() {
     tokens_.clear();
 }
 
+// The authorization code goes only where the connected app allows: a configured callback URL
+// exactly, or without configuration an http(s) URL on a loopback host. Control characters never
+// reach the Location header (response splitting).
+bool api::callback_allowed(const std::string& redirect) const {
+    if (redirect.empty()) return false;
+    for (char c : redirect)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+    if (!opts_.callback_urls.empty())
+        return std::find(opts_.callback_urls.begin(), opts_.callback_urls.end(), redirect) != opts_.callback_urls.end();
+    try {
+        return sfcpp::http::url::parse(redirect).is_loopback();
+    } catch (const sfcpp::error&) {
+        return false;
+    }
+}
+
 bool api::authorized(const http_request& req) {
     const std::string* h = req.header("authorization");
     if (!h) return false;
@@ -310,7 +328,8 @@ http_response api::oauth(const http_request& req, const std::string& path) {
         if (param("response_type") != "code")
             return oauth_error(400, "unsupported_response_type", "response type not supported");
         std::string redirect = param("redirect_uri");
-        if (redirect.empty()) return oauth_error(400, "redirect_uri_mismatch", "redirect_uri must match configuration");
+        if (!callback_allowed(redirect))
+            return oauth_error(400, "redirect_uri_mismatch", "redirect_uri must match configuration");
         std::string challenge = param("code_challenge");
         std::string code = "aPrx" + random_token(36);
         {
@@ -958,7 +977,7 @@ http_response api::run_query(const http_request& req, const std::string& version
         locator = make_id("01g", ++locator_serial_).substr(0, 15) + "AAA";
         cursors_[locator] = cursor{std::move(res.records), res.total_size, batch};
         // Abandoned cursors are dropped oldest first (locators sort in creation order).
-        while (cursors_.size() > 100) cursors_.erase(cursors_.begin());
+        while (cursors_.size() > std::max<std::size_t>(1, opts_.max_query_cursors)) cursors_.erase(cursors_.begin());
     }
     return page(version, all_rows, locator, 0, batch);
 }

@@ -325,8 +325,7 @@ http_response bulk_jobs::ingest(const http_request& req, const std::string& vers
         j->state = "Open";
         j->created_date = j->modstamp = now_text();
         std::lock_guard<std::mutex> g(mutex_);
-        j->id = make_id("750", ++serial_ + 0x10000);
-        jobs_[j->id] = j;
+        add_job(j);
         return json_response(200, created_info(*j, user));
     }
 
@@ -696,8 +695,7 @@ http_response bulk_jobs::query_jobs(const http_request& req, const std::string& 
         j->state = "UploadComplete";
         j->created_date = j->modstamp = now_text();
         std::lock_guard<std::mutex> g(mutex_);
-        j->id = make_id("750", ++serial_ + 0x10000);
-        jobs_[j->id] = j;
+        add_job(j);
         enqueue(j);
         return json_response(200, created_info(*j, user));
     }
@@ -744,7 +742,7 @@ http_response bulk_jobs::query_jobs(const http_request& req, const std::string& 
             auto r = std::from_chars(it->second.data(), it->second.data() + it->second.size(), max);
             if (r.ec != std::errc{} || max == 0) fail(400, "INVALID_MAX_RECORDS", "Invalid maxRecords: " + it->second, {}, false);
         }
-        const std::size_t end = std::min(j->row_starts.size(), start + max);
+        const std::size_t end = start + std::min(max, j->row_starts.size() - start);  // no overflow
         const std::size_t from = start < j->row_starts.size() ? j->row_starts[start] : j->rows.size();
         const std::size_t to = end < j->row_starts.size() ? j->row_starts[end] : j->rows.size();
         http_response r;
@@ -758,6 +756,22 @@ http_response bulk_jobs::query_jobs(const http_request& req, const std::string& 
         return r;
     }
     fail(404, "NOT_FOUND", "The requested resource does not exist", {}, false);
+}
+
+// Jobs stay until deleted, as on Salesforce for a while; to bound memory, once more than
+// max_kept_jobs are kept the oldest finished ones (and their results) are forgotten.
+void bulk_jobs::add_job(const std::shared_ptr<job>& j) {
+    j->id = make_id("750", ++serial_ + 0x10000);
+    jobs_[j->id] = j;
+    for (auto it = jobs_.begin(); jobs_.size() > settings_.max_kept_jobs && it != jobs_.end();) {
+        const std::string& s = it->second->state;
+        if (s == "JobComplete" || s == "Failed" || s == "Aborted") {
+            it->second->deleted = true;
+            it = jobs_.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 void bulk_jobs::process_query(job& j) {

@@ -83,6 +83,11 @@ jwt_verdict check_jwt_assertion(const std::string& assertion, const std::filesys
     auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     if (!exp || !exp->is_number() || exp->to_number<double>() <= static_cast<double>(now))
         return {"invalid_grant", "expired authorization code"};
+    // Salesforce takes an exp at most 3 minutes ahead; a few seconds more allow for clock skew
+    // between the signer and this server. A longer-lived assertion could be replayed for long.
+    constexpr std::int64_t max_ahead = 180 + 10;
+    if (exp->to_number<double>() > static_cast<double>(now + max_ahead))
+        return {"invalid_grant", "expiration time too far in the future"};
     if (text("sub") != username) return {"invalid_grant", "user hasn't approved this consumer"};
     return {};
 }

@@ -13,6 +13,7 @@ void usage(std::ostream& os) {
     os << "usage: sfcpp-emulator [--port N] [--schema DIR] [--db FILE] [--seed FILE]\n"
           "                      [--client-id ID --client-secret S] [--username U --password P] [--jwt-cert PEM]\n"
           "                      [--token-ttl SECONDS] [--api-limit N] [--tls-cert PEM --tls-key PEM]\n"
+          "                      [--callback-url URL]...\n"
           "                      [--device-interval SECONDS] [--device-auto-approve N] [--admin]\n"
           "--tls-cert/--tls-key serve HTTPS with that certificate chain and private key (PEM files).\n"
           "--device-auto-approve N approves each device-flow request after N pending polls (unattended runs).\n"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
             else if (arg == "--username") opts.username = value;
             else if (arg == "--jwt-cert") opts.jwt_cert = value;
             else if (arg == "--password") opts.password = value;
+            else if (arg == "--callback-url") opts.callback_urls.push_back(value);
             else if (arg == "--token-ttl") opts.token_ttl = std::chrono::seconds(std::stoll(value));
             else if (arg == "--api-limit") opts.api_limit = std::stoll(value);
             else if (arg == "--device-interval") opts.device_interval = std::chrono::seconds(std::stoll(value));

@@ -10,6 +10,8 @@
 #include <boost/beast/zlib/deflate_stream.hpp>
 #include <boost/crc.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -67,12 +69,14 @@ class session : public std::enable_shared_from_this<session<Tls>> {
     using stream_type = std::conditional_t<Tls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
 
 public:
-    session(tcp::socket socket, api& org)
+    // `live` counts the sessions alive: the server refuses connections past its cap.
+    session(tcp::socket socket, api& org, std::shared_ptr<std::atomic<std::size_t>> live)
         requires(!Tls)
-        : stream_(std::move(socket)), org_(org) {}
-    session(tcp::socket socket, ssl::context& ctx, api& org)
+        : stream_(std::move(socket)), org_(org), live_(std::move(live)) {}
+    session(tcp::socket socket, ssl::context& ctx, api& org, std::shared_ptr<std::atomic<std::size_t>> live)
         requires Tls
-        : stream_(std::move(socket), ctx), org_(org) {}
+        : stream_(std::move(socket), ctx), org_(org), live_(std::move(live)) {}
+    ~session() { --*live_; }
 
     void run() {
         asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
@@ -94,7 +98,7 @@ private:
 
     void read() {
         parser_.emplace();
-        parser_->body_limit(256 * 1024 * 1024);
+        parser_->body_limit(org_.settings().max_request_body);
         lowest().expires_after(std::chrono::seconds(120));
         http::async_read(stream_, buffer_, *parser_,
                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -113,6 +117,7 @@ private:
     }
 
     void on_read(beast::error_code ec) {
+        if (ec == http::error::body_limit) return refuse_body();
         if (ec) {
             if (ec == http::error::end_of_stream) close();
             return;
@@ -152,6 +157,23 @@ private:
         });
     }
 
+    // A body over max_request_body: 413, then the connection is closed (the rest of the body is
+    // never read).
+    void refuse_body() {
+        res_ = {};
+        res_.version(11);
+        res_.result(http::status::payload_too_large);
+        res_.set(http::field::server, "sfcpp-emulator");
+        res_.set(http::field::content_type, "application/json;charset=UTF-8");
+        res_.body() = R"([{"message":"The request body exceeds )" + std::to_string(org_.settings().max_request_body) +
+                      R"( bytes","errorCode":"REQUEST_TOO_LARGE"}])";
+        res_.keep_alive(false);
+        res_.prepare_payload();
+        http::async_write(stream_, res_, [self = this->shared_from_this()](beast::error_code, std::size_t) {
+            self->close();
+        });
+    }
+
     // Fault injection: announce the whole body, send half of it, close the connection (over TLS
     // without close_notify, as a cut connection looks).
     void drop(const http_response& out) {
@@ -173,6 +195,7 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     http::response<http::string_body> res_;
     api& org_;
+    std::shared_ptr<std::atomic<std::size_t>> live_;
 };
 
 bool is_pem_text(const std::string& s) { return s.find("-----BEGIN") != std::string::npos; }
@@ -201,9 +224,13 @@ struct server::impl {
     void accept() {
         acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
             if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-            if (!ec) {
-                if (tls) std::make_shared<session<true>>(std::move(socket), *tls, org)->run();
-                else std::make_shared<session<false>>(std::move(socket), org)->run();
+            if (!ec && ++*live > std::max<std::size_t>(1, opts.max_connections)) {
+                --*live;  // past the cap: closed before anything is read
+                beast::error_code ignored;
+                socket.close(ignored);
+            } else if (!ec) {
+                if (tls) std::make_shared<session<true>>(std::move(socket), *tls, org, live)->run();
+                else std::make_shared<session<false>>(std::move(socket), org, live)->run();
             }
             accept();
         });
@@ -214,6 +241,7 @@ struct server::impl {
     api org;
     asio::io_context ioc;
     tcp::acceptor acceptor;
+    std::shared_ptr<std::atomic<std::size_t>> live = std::make_shared<std::atomic<std::size_t>>(0);
     std::vector<std::thread> threads;
     unsigned short port = 0;
     bool running = false;

@@ -588,15 +588,6 @@ private:
         return l.text;
     }
 
-    static std::string unescape_like(const std::string& s) {
-        std::string out;
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == '%' || s[i + 1] == '_')) continue;
-            out += s[i];
-        }
-        return out;
-    }
-
     std::string cond_sql(scope& sc, const condition& c, std::vector<bound>& params) {
         switch (c.k) {
             case condition::kind::and_:
@@ -664,7 +655,7 @@ private:
         const literal& l = c.values.at(0);
         if (c.op == "LIKE") {
             if (l.k != literal::kind::string) bad_value(l, "value of filter criterion for field '" + f.name + "' must be of type string and should be enclosed in quotes");
-            params.emplace_back(l.text);
+            params.emplace_back(l.like);
             return "(" + e + " LIKE ? ESCAPE '\\')";
         }
         if (l.k == literal::kind::null) {
@@ -683,11 +674,7 @@ private:
             params.emplace_back(a);
             return "(" + e + " >= ?)";
         }
-        bound v = value_for(f, l);
-        if (c.op == "=" || c.op == "!=") {
-            if (auto s = std::get_if<std::string>(&v)) *s = unescape_like(*s);
-        }
-        params.push_back(v);
+        params.push_back(value_for(f, l));
         if (c.op == "!=") return "(" + e + " IS NOT ?" + coll + ")";
         return "(" + e + " " + c.op + " ?" + coll + ")";
     }

@@ -48,6 +48,7 @@ struct token {
     tok type = tok::end;
     std::string text;  // identifiers as written; strings decoded
     std::size_t pos = 0;
+    std::string like{};  // strings: the LIKE pattern (escape character '\\')
 };
 
 bool is_ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
@@ -75,7 +76,9 @@ public:
                 }
                 out.push_back({tok::ident, std::string(s_.substr(start, i_ - start)), start});
             } else if (c == '\'') {
-                out.push_back({tok::string, string_literal(), start});
+                std::string like;
+                std::string text = string_literal(like);
+                out.push_back({tok::string, std::move(text), start, std::move(like)});
             } else if (is_digit(c) || ((c == '-' || c == '+') && i_ + 1 < s_.size() && is_digit(s_[i_ + 1]))) {
                 out.push_back(number_or_date());
             } else if (c == '!' || c == '<' || c == '>') {
@@ -98,7 +101,10 @@ public:
     }
 
 private:
-    std::string string_literal() {
+    // The decoded value, and in `like` the same literal as a LIKE pattern: there `\\`, `\%` and
+    // `\_` stay escaped (a literal backslash, percent, underscore) while a bare % or _ is a
+    // wildcard. Decoding `\\` first would turn 'C:\\%' into a literal percent.
+    std::string string_literal(std::string& like) {
         std::size_t start = i_++;
         std::string out;
         while (i_ < s_.size() && s_[i_] != '\'') {
@@ -106,19 +112,20 @@ private:
             if (c == '\\' && i_ < s_.size()) {
                 char e = s_[i_++];
                 switch (e) {
-                    case 'n': out += '\n'; break;
-                    case 't': out += '\t'; break;
-                    case 'r': out += '\r'; break;
-                    case 'b': out += '\b'; break;
-                    case 'f': out += '\f'; break;
-                    case '%': case '_': out += '\\'; out += e; break;  // kept for LIKE
-                    case '\'': case '"': case '\\': out += e; break;
+                    case 'n': out += '\n'; like += '\n'; break;
+                    case 't': out += '\t'; like += '\t'; break;
+                    case 'r': out += '\r'; like += '\r'; break;
+                    case 'b': out += '\b'; like += '\b'; break;
+                    case 'f': out += '\f'; like += '\f'; break;
+                    case '%': case '_': case '\\': out += e; like += '\\'; like += e; break;
+                    case '\'': case '"': out += e; like += e; break;
                     default: fail_at(i_ - 2, "Invalid string literal '" + std::string(s_.substr(start, i_ - start)) +
                                                  "'. Illegal character sequence '\\" + std::string(1, e) +
                                                  "' in string literal.");
                 }
             } else {
                 out += c;
+                like += c;
             }
         }
         if (i_ >= s_.size()) fail_at(start, "line 1:" + std::to_string(start) + " mismatched character '<EOF>' expecting '''");
@@ -419,7 +426,7 @@ private:
         literal l;
         l.pos = t.pos;
         switch (t.type) {
-            case tok::string: l.k = literal::kind::string; l.text = t.text; break;
+            case tok::string: l.k = literal::kind::string; l.text = t.text; l.like = t.like; break;
             case tok::number: l.k = literal::kind::number; l.text = t.text; break;
             case tok::date: l.k = literal::kind::date; l.text = t.text; break;
             case tok::datetime: l.k = literal::kind::datetime; l.text = t.text; break;

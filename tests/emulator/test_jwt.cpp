@@ -86,22 +86,32 @@ TEST_CASE("JWT bearer flow") {
     };
     const std::string iss = opts.client_id, sub = opts.username, aud = "https://login.salesforce.com";
 
-    auto r = token(kc.sign(claims(iss, sub, aud, 300)));
+    auto r = token(kc.sign(claims(iss, sub, aud, 120)));
     REQUIRE_MESSAGE(r.status == 200, r.body);
     c.token = std::string(r.json().at("access_token").as_string());
     CHECK(c.get(data + "/limits").status == 200);
 
-    r = token(kc.sign(claims(iss, sub, "https://example.com", 300)));
+    r = token(kc.sign(claims(iss, sub, "https://example.com", 120)));
     CHECK(r.body == R"({"error":"invalid_grant","error_description":"audience is invalid"})");
     r = token(kc.sign(claims(iss, sub, aud, -10)));
     CHECK(r.json().at("error_description") == "expired authorization code");
-    r = token(kc.sign(claims("someone-else", sub, aud, 300)));
+    r = token(kc.sign(claims("someone-else", sub, aud, 120)));
     CHECK(r.json().at("error") == "invalid_client_id");
-    r = token(kc.sign(claims(iss, "nobody@example.com", aud, 300)));
+    r = token(kc.sign(claims(iss, "nobody@example.com", aud, 120)));
     CHECK(r.json().at("error") == "invalid_grant");
     EVP_PKEY* other = EVP_RSA_gen(2048);
-    r = token(kc.sign(claims(iss, sub, aud, 300), other));
+    r = token(kc.sign(claims(iss, sub, aud, 120), other));
     EVP_PKEY_free(other);
     CHECK(r.body == R"({"error":"invalid_grant","error_description":"invalid assertion"})");
     CHECK(token("not.a.jwt").json().at("error_description") == "invalid assertion");
+
+    // Salesforce takes an exp at most 3 minutes ahead (a little clock skew allowed).
+    constexpr long long thousand_years = 1000LL * 365 * 24 * 3600;
+    for (long long ahead : {thousand_years, 600LL, 200LL}) {
+        CAPTURE(ahead);
+        r = token(kc.sign(claims(iss, sub, aud, ahead)));
+        CHECK(r.status == 400);
+        CHECK(r.body == R"({"error":"invalid_grant","error_description":"expiration time too far in the future"})");
+    }
+    CHECK(token(kc.sign(claims(iss, sub, aud, 175))).status == 200);
 }

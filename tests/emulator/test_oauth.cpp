@@ -119,3 +119,38 @@ TEST_CASE("unknown, expired and missing tokens get 401 INVALID_SESSION_ID") {
     live.srv.org().expire_all_tokens();
     CHECK(live.http->get(data + "/sobjects").status == 401);
 }
+
+TEST_CASE("/authorize redirects only to an allowed callback, and never splits the response") {
+    const std::string authorize =
+        "/services/oauth2/authorize?response_type=code&client_id=sfcpp-emulator-client&state=s&redirect_uri=";
+    SUBCASE("without configured callbacks: loopback only") {
+        org o;
+        client c(o.srv.port());
+        auto r = c.get(authorize + "http%3A%2F%2Flocalhost%2Fcb%0D%0AX-Injected%3A%201");
+        CHECK(r.status == 400);
+        CHECK(r.header("x-injected").empty());
+        CHECK(r.header("location").empty());
+        CHECK(r.json().at("error") == "redirect_uri_mismatch");
+        r = c.get(authorize + "https%3A%2F%2Fattacker.example%2Fcb");
+        CHECK(r.status == 400);
+        CHECK(r.header("location").empty());
+        r = c.get(authorize + "http%3A%2F%2F127.0.0.1.attacker.example%2Fcb");
+        CHECK(r.status == 400);
+        r = c.get(authorize + "http%3A%2F%2F127.0.0.1%3A8080%2Fcb");
+        CHECK(r.status == 302);
+        CHECK(r.header("location").starts_with("http://127.0.0.1:8080/cb?code="));
+    }
+    SUBCASE("configured callbacks: exactly those") {
+        sfcpp_emulator::options opts;
+        opts.callback_urls = {"https://app.example.com/oauth/callback"};
+        org o(opts);
+        client c(o.srv.port());
+        auto r = c.get(authorize + "https%3A%2F%2Fapp.example.com%2Foauth%2Fcallback");
+        CHECK(r.status == 302);
+        CHECK(r.header("location").starts_with("https://app.example.com/oauth/callback?code="));
+        r = c.get(authorize + "https%3A%2F%2Fapp.example.com%2Foauth%2Fcallback%2Fx");
+        CHECK(r.status == 400);
+        r = c.get(authorize + "http%3A%2F%2Flocalhost%2Fcb");  // loopback is not configured here
+        CHECK(r.status == 400);
+    }
+}

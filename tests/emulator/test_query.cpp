@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <set>
 
 using namespace emu_test;
@@ -328,4 +330,26 @@ TEST_CASE("TYPEOF picks fields by the parent's type") {
         }
     }
     CHECK(o.query_raw("SELECT TYPEOF Who WHEN Account THEN Name END FROM Event").status == 400);
+}
+
+TEST_CASE("backslashes, percent and underscore in LIKE and = literals") {
+    org o;
+    for (const char* name : {R"(C:\x)", "C:%x", "C:_y", R"(a\b)", "C:xy", R"(C:\)"}) {
+        json::object rec;
+        rec["Name"] = name;
+        o.create("Account", json::serialize(rec));
+    }
+    auto q = [&](const std::string& where) {
+        return names(o.query("SELECT Name FROM Account WHERE " + where + " ORDER BY Name"));
+    };
+    // SOQL text as sent: '\\' is one backslash, '\%' a percent, '\_' an underscore; bare % and _ match anything.
+    CHECK(q(R"(Name LIKE 'C:\\%')") == list{R"(C:\)", R"(C:\x)"});
+    CHECK(q(R"(Name LIKE 'C:\%%')") == list{"C:%x"});
+    CHECK(q(R"(Name LIKE 'C:\_%')") == list{"C:_y"});
+    CHECK(q(R"(Name LIKE 'C:_y')") == list{"C:_y", "C:xy"});
+    CHECK(q(R"(Name LIKE '%\\%')") == list{R"(a\b)", R"(C:\)", R"(C:\x)"});  // ORDER BY ignores case
+    CHECK(q(R"(Name = 'C:\\')") == list{R"(C:\)"});
+    CHECK(q(R"(Name = 'a\\b')") == list{R"(a\b)"});
+    CHECK(q(R"(Name = 'C:\%x')") == list{"C:%x"});
+    CHECK(q(R"(Name IN ('C:\\x', 'C:\_y'))") == list{R"(C:\x)", "C:_y"});
 }

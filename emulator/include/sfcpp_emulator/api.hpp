@@ -160,6 +160,7 @@ private:
     bool decide_device(const std::string& user_code, device_request::state to);
     http_response admin(const http_request& req, const std::string& path);
     bool authorized(const http_request& req);
+    bool callback_allowed(const std::string& redirect) const;
     std::string random_token(std::size_t bytes);
     std::string org_id() const;
 

@@ -30,6 +30,7 @@ struct bulk_settings {
     std::chrono::milliseconds step_pause{0};     // wait after each step (to watch InProgress in tests)
     std::size_t max_upload_bytes = 150u << 20;   // per job, as Salesforce counts (base64: raw * 4/3)
     std::size_t default_page_rows = 50'000;      // query results per page without maxRecords
+    std::size_t max_kept_jobs = 1000;            // past this, finished jobs are forgotten, oldest first
 };
 
 class bulk_jobs {
@@ -64,6 +65,7 @@ private:
     void run();
     void process_ingest(job& j);
     void process_query(job& j);
+    void add_job(const std::shared_ptr<job>& j);  // with mutex_ held
 
     api& org_;
     bulk_settings settings_;

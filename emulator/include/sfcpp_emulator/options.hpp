@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace sfcpp_emulator {
 
@@ -18,12 +19,21 @@ struct options {
     std::string username = "integration@emulator.local";
     std::string password = "password";
     std::chrono::seconds token_ttl{7200};
+    // The connected app's callback URLs: /authorize redirects only to one of these, exactly. Empty:
+    // any http(s) URL on a loopback host (a desktop or test app), never a remote one.
+    std::vector<std::string> callback_urls;
     // Device flow: the polling interval handed out (polling faster answers slow_down), and whether a
     // device code approves itself once it has answered this many polls with authorization_pending
     // (-1: only server::approve_device or the admin endpoint approve; 0: the first poll gets a token).
     std::chrono::seconds device_interval{5};
     int device_auto_approve_after = -1;
     std::int64_t api_limit = 15000;         // DailyApiRequests Max
+    // Bounds on what clients may make the emulator hold. A larger body is answered 413; a connection
+    // past the cap is closed at once; past the cursor cap the oldest query locator is dropped (its
+    // next page answers INVALID_QUERY_LOCATOR). Bulk's own bounds are in bulk_settings.
+    std::size_t max_request_body = 160u << 20;  // Bulk API 2.0 takes uploads of up to 150 MB
+    std::size_t max_connections = 256;
+    std::size_t max_query_cursors = 100;
     std::string address = "127.0.0.1";
     unsigned short port = 0;                // 0: an ephemeral port
     unsigned threads = 2;                   // io threads

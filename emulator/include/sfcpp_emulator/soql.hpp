@@ -24,6 +24,7 @@ struct literal {
     enum class kind { null, boolean, number, string, date, datetime, date_literal };
     kind k = kind::null;
     std::string text;  // value; for date_literal the upper-case name (LAST_N_DAYS)
+    std::string like;  // string: the literal as a LIKE pattern, escapes kept (ESCAPE '\\')
     int n = 0;         // the N of LAST_N_DAYS:N
     std::size_t pos = 0;
 };
