@@ -317,10 +317,23 @@ TEST_CASE("ingest from a generator: a record outside the columns stops the load 
     h.on_success = [&](const Invoice_c&, const sfcpp::id&, bool) { ++reported; };
     auto opt = fast();
     opt.max_job_bytes = 5'000;  // about 700 rows a job
-    CHECK_THROWS_AS(bulk::insert_from<Invoice_c>(*o.sf, next, h, opt), sfcpp::csv::write_error);
+    std::size_t listed = 0;
+    try {
+        bulk::insert_from<Invoice_c>(*o.sf, next, h, opt);
+        FAIL("expected bulk::ingest_error");
+    } catch (const bulk::ingest_error& e) {
+        CHECK_THROWS_AS(e.rethrow_original(), sfcpp::csv::write_error);  // the writer's error, nested
+        for (const auto& j : e.jobs()) {
+            CHECK(j.submitted);
+            CHECK(j.state == bulk::job_state::job_complete);
+            CHECK(j.first_row == listed);
+            listed += j.rows;
+        }
+    }
     std::size_t stored = 0;
     for (const auto& row : o.sf->query<Invoice_c>("SELECT Id FROM Invoice__c")) (void)row, ++stored;
     CHECK(stored == reported);  // every record sent was reported before the error left
+    CHECK(listed == reported);  // and is in a job the error lists
     CHECK(reported > 0);
     CHECK(reported < 2'500);
 }

@@ -16,9 +16,15 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -46,12 +52,13 @@ inline http::response post_form(http::transport& t, const std::string& url,
     return t.send(rq);
 }
 
-// POSTs to the token endpoint; any non-200 answer becomes an api_error (auth_error for OAuth codes).
+// POSTs to the token endpoint; any non-200 answer becomes an api_error (auth_error for OAuth
+// codes) whose message never quotes the body: a 201 or a proxy's page may still hold a token.
 inline token token_request(http::transport& t, const std::string& login_url,
                            const std::vector<std::pair<std::string, std::string>>& params) {
     const std::string url = trim_slash(login_url) + "/services/oauth2/token";
     http::response res = post_form(t, url, params);
-    if (res.status != 200) throw_api_error(res.status, res.body, "POST " + url);
+    if (res.status != 200) throw_api_error(res.status, res.body, "POST " + url, body_quote::never);
     return parse_token_response(res.body);
 }
 
@@ -177,45 +184,45 @@ inline std::string authorize_url(const authorize_request& r) {
     return detail::trim_slash(r.login_url) + "/services/oauth2/authorize?" + http::form_encode(p);
 }
 
+namespace detail {
+
+[[noreturn]] inline void refuse_redirect(std::string why, std::string code) {
+    throw auth_error(400, error_kind::auth, {{std::move(why), std::move(code), {}}}, "authorization redirect");
+}
+
+}  // namespace detail
+
 // The `code` of the redirect URL the browser was sent to, after checking `state`. Throws auth_error
-// when the redirect carries an OAuth error or a different state.
+// when the redirect carries an OAuth error, another state, no code, a parameter twice (RFC 6749
+// 3.1) or is no URI (RFC 3986), and http::config_error when `expected_state` is empty: without a
+// state to compare, any redirect would pass (CSRF).
 inline std::string code_from_redirect(std::string_view redirect_url, std::string_view expected_state) {
-    auto param = [&](std::string_view name) -> std::string {
-        const auto q = redirect_url.find('?');
-        if (q == std::string_view::npos) return {};
-        std::string_view rest = redirect_url.substr(q + 1);
-        while (!rest.empty()) {
-            const auto amp = rest.find('&');
-            std::string_view kv = rest.substr(0, amp);
-            const auto eq = kv.find('=');
-            if (kv.substr(0, eq) == name && eq != std::string_view::npos) {
-                std::string out;
-                std::string_view v = kv.substr(eq + 1);
-                for (std::size_t i = 0; i < v.size(); ++i) {
-                    if (v[i] == '%' && i + 2 < v.size()) {
-                        out += static_cast<char>(std::stoi(std::string(v.substr(i + 1, 2)), nullptr, 16));
-                        i += 2;
-                    } else {
-                        out += v[i] == '+' ? ' ' : v[i];
-                    }
-                }
-                return out;
-            }
-            if (amp == std::string_view::npos) break;
-            rest = rest.substr(amp + 1);
-        }
-        return {};
-    };
-    if (auto e = param("error"); !e.empty())
-        throw auth_error(400, error_kind::auth, {{param("error_description"), e, {}}}, "authorization redirect");
-    if (param("state") != expected_state)
-        throw auth_error(400, error_kind::auth, {{"the redirect's state does not match the request's", "state_mismatch", {}}},
+    if (expected_state.empty())
+        throw http::config_error("sfcpp: code_from_redirect needs the state of the authorization request "
+                                 "(auth::new_state()); an empty one would accept any redirect");
+    const auto parsed = boost::urls::parse_uri_reference(boost::urls::string_view(redirect_url.data(), redirect_url.size()));
+    if (!parsed) detail::refuse_redirect("the redirect URL is not a valid URI (RFC 3986)", "invalid_request");
+    // Percent-decoded, and `+` is a space: the parameters are form-encoded (RFC 6749 appendix B).
+    // The fragment is not part of the query.
+    boost::urls::encoding_opts form;
+    form.space_as_plus = true;
+    std::optional<std::string> code, state, err, description;
+    for (const auto& p : parsed->params(form)) {
+        std::optional<std::string>* slot = p.key == "code"                ? &code
+                                           : p.key == "state"             ? &state
+                                           : p.key == "error"             ? &err
+                                           : p.key == "error_description" ? &description
+                                                                          : nullptr;
+        if (!slot) continue;
+        if (*slot) detail::refuse_redirect("the redirect repeats its " + p.key + " parameter", "invalid_request");
+        *slot = p.value;
+    }
+    if (err)
+        throw auth_error(400, error_kind::auth, {{description.value_or(""), err->empty() ? "invalid_request" : *err, {}}},
                          "authorization redirect");
-    std::string code = param("code");
-    if (code.empty())
-        throw auth_error(400, error_kind::auth, {{"the redirect carries no code", "invalid_request", {}}},
-                         "authorization redirect");
-    return code;
+    if (state != expected_state) detail::refuse_redirect("the redirect's state does not match the request's", "state_mismatch");
+    if (!code || code->empty()) detail::refuse_redirect("the redirect carries no code", "invalid_request");
+    return *code;
 }
 
 // Exchanges the authorization code (web server flow) for tokens, with the PKCE verifier.
@@ -244,23 +251,59 @@ struct device_authorization {
     secret device_code;
     std::string user_code;         // show this to the user
     std::string verification_uri;  // where the user types it
-    std::chrono::seconds interval{5};
+    std::chrono::seconds interval{5};  // between polls: the server's, within [1 s, 60 s]
+    // When the device code expires (expires_in of the answer, on device_flow::now); max(): never said.
+    std::chrono::steady_clock::time_point expires = std::chrono::steady_clock::time_point::max();
 };
+
+namespace detail {
+
+// A server's interval is used within these bounds: 0 or less would poll without pause (and, at a
+// server that never answers slow_down, at full speed), a huge one would sleep past any deadline.
+// 1 s rather than a refusal: some servers answer 0 for "as fast as you like", and one poll a
+// second is still polite. RFC 8628 3.2: 5 s when the server names none.
+inline constexpr std::chrono::seconds device_min_interval{1}, device_max_interval{60}, device_default_interval{5};
+
+inline std::chrono::seconds clamp_interval(std::chrono::seconds s) noexcept {
+    return std::clamp(s, device_min_interval, device_max_interval);
+}
+
+// Whole seconds of a JSON number (integer or not, of any size), rounded up and clamped to [lo, hi].
+inline std::chrono::seconds json_seconds(const boost::json::value& v, std::chrono::seconds lo, std::chrono::seconds hi) {
+    const double x = v.to_number<double>();
+    if (!(x > static_cast<double>(lo.count()))) return lo;  // NaN too
+    if (x >= static_cast<double>(hi.count())) return hi;
+    return std::chrono::seconds(static_cast<std::int64_t>(std::ceil(x)));
+}
+
+// t + s, saturated at time_point::max() (give_up_after and expires_in may be absurdly large).
+inline std::chrono::steady_clock::time_point later(std::chrono::steady_clock::time_point t, std::chrono::seconds s) {
+    using tp = std::chrono::steady_clock::time_point;
+    if (s <= std::chrono::seconds(0)) return t;
+    if (s >= std::chrono::duration_cast<std::chrono::seconds>(tp::max() - std::max(t, tp{}))) return tp::max();
+    return t + s;
+}
+
+}  // namespace detail
 
 struct device_flow {
     std::string login_url{production_login_url};
     std::string client_id;
     std::string scope;  // empty: the connected app's scopes
-    // How to wait between polls; tests replace it. Default: sleep.
+    // How to wait between polls, and the clock polling is timed by; tests replace both.
     std::function<void(std::chrono::seconds)> wait = [](std::chrono::seconds s) { std::this_thread::sleep_for(s); };
+    std::function<std::chrono::steady_clock::time_point()> now = [] { return std::chrono::steady_clock::now(); };
+    // poll() gives up (auth_error expired_token) at the earlier of give_up_after from its start and
+    // the device code's expiry, rather than start a wait that would end past it.
     std::chrono::seconds give_up_after{600};
 
     device_authorization start(http::transport& t) const {
         std::vector<std::pair<std::string, std::string>> p{{"response_type", "device_code"}, {"client_id", client_id}};
         if (!scope.empty()) p.emplace_back("scope", scope);
         const std::string url = detail::trim_slash(login_url) + "/services/oauth2/token";
+        const auto asked = now();  // expires_in counts from the answer: from the question is the safe side
         http::response res = detail::post_form(t, url, p);
-        if (res.status != 200) throw_api_error(res.status, res.body, "POST " + url);
+        if (res.status != 200) throw_api_error(res.status, res.body, "POST " + url, body_quote::never);
         boost::system::error_code ec;
         boost::json::value v = boost::json::parse(res.body, ec);
         if (ec || !v.is_object()) throw decode_error("sfcpp: the device authorization response is not a JSON object");
@@ -269,27 +312,36 @@ struct device_flow {
         d.device_code = sfcpp::detail::json_string_or_empty(o, "device_code");
         d.user_code = sfcpp::detail::json_string_or_empty(o, "user_code");
         d.verification_uri = sfcpp::detail::json_string_or_empty(o, "verification_uri");
-        if (const auto* i = o.if_contains("interval"); i && i->is_int64()) d.interval = std::chrono::seconds(i->get_int64());
+        d.interval = detail::device_default_interval;
+        if (const auto* i = o.if_contains("interval"); i && i->is_number())
+            d.interval = detail::json_seconds(*i, detail::device_min_interval, detail::device_max_interval);
+        if (const auto* e = o.if_contains("expires_in"); e && e->is_number())
+            d.expires = detail::later(asked, detail::json_seconds(*e, std::chrono::seconds(0), std::chrono::hours(24 * 366)));
         if (d.device_code.empty() || d.user_code.empty())
             throw decode_error("sfcpp: the device authorization response has no device_code or user_code");
         return d;
     }
 
     // Polls the token endpoint at the given interval until the user approves (or denies).
-    // authorization_pending: wait and poll again; slow_down: add 5 seconds to the interval.
+    // authorization_pending: wait and poll again; slow_down: 5 seconds more between polls from now
+    // on (RFC 8628 3.5), up to 60 s.
     token poll(http::transport& t, const device_authorization& d) const {
         const std::string url = detail::trim_slash(login_url) + "/services/oauth2/token";
-        auto interval = d.interval;
+        auto interval = detail::clamp_interval(d.interval);
+        const auto started = now();
+        const auto deadline = std::min(detail::later(started, give_up_after), d.expires);
+        // The time asked of wait() counts too: a wait that returns early, or a clock that stands
+        // still, cannot make the flow poll for ever.
         std::chrono::seconds waited{0};
         for (;;) {
             http::response res = detail::post_form(
                 t, url, {{"grant_type", "device"}, {"client_id", client_id}, {"code", d.device_code.reveal()}});
             if (res.status == 200) return parse_token_response(res.body);
-            auto items = parse_error_body(res.body);
+            auto items = parse_error_body(res.body, body_quote::never);
             const std::string code = items.empty() ? std::string() : items.front().error_code;
-            if (code == "slow_down") interval += std::chrono::seconds(5);
-            else if (code != "authorization_pending") throw_api_error(res.status, res.body, "POST " + url);
-            if (waited >= give_up_after)
+            if (code == "slow_down") interval = std::min(interval + std::chrono::seconds(5), detail::device_max_interval);
+            else if (code != "authorization_pending") throw_api_error(res.status, res.body, "POST " + url, body_quote::never);
+            if (now() + interval > deadline || detail::later(started, waited + interval) > deadline)
                 throw auth_error(400, error_kind::auth, {{"the user did not approve in time", "expired_token", {}}},
                                  "device flow");
             wait(interval);

@@ -11,12 +11,16 @@
 // uploaded and closed, then polled with backoff until they end. Salesforce does not say which
 // input row a result row is; the result CSVs echo the row's cells, and the join matches those
 // to the cells written for each input (identical rows are interchangeable).
+//
+// A load that fails after creating jobs throws bulk::ingest_error, which lists them: the jobs
+// already submitted run to the end on the server, so a retry resumes after their rows.
 #pragma once
 
 #include <sfcpp/bulk/job.hpp>
 #include <sfcpp/csv.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <span>
 #include <string>
@@ -102,7 +106,73 @@ struct ingest_result {
     bool all_succeeded() const noexcept { return accounted() && successes.size() == input_size; }
 };
 
+// A job of a load that failed, as sfcpp last saw it.
+struct ingest_job {
+    std::string id;
+    job_state state = job_state::unknown;
+    std::size_t first_row = 0;  // the records it holds: [first_row, first_row + rows) of the input
+    std::size_t rows = 0;       // (for ingest_from: of the records the source produced, in order)
+    // Its close was accepted: Salesforce runs (or ran) its rows to the end, committing them.
+    bool submitted = false;
+};
+
+// A load failed after it had created jobs. jobs() lists them in input order with their last known
+// state. Every job but the last was submitted; bulk::wait_job waits for one to end. The last was
+// too, unless its upload or close failed: then sfcpp aborted it (state Aborted), or tried to (Open:
+// the abort failed too; Unknown: the close failed, then the abort, so it may run after all).
+// Resume after the rows of the last submitted job and nothing is loaded twice.
+// what() is the original error's message, then the jobs. The original exception is nested:
+// rethrow_original() (or std::rethrow_if_nested) throws it, to be caught as before.
+class ingest_error : public error, public std::nested_exception {
+public:
+    // Call in a handler: the exception being handled becomes the nested original.
+    ingest_error(const std::string& original_what, std::vector<ingest_job> jobs)
+        : error(describe(original_what, jobs)), jobs_(std::move(jobs)) {}
+
+    const std::vector<ingest_job>& jobs() const noexcept { return jobs_; }
+    std::exception_ptr original() const noexcept { return nested_ptr(); }
+    [[noreturn]] void rethrow_original() const {
+        if (!nested_ptr()) throw error(what());
+        rethrow_nested();
+    }
+
+private:
+    static std::string describe(const std::string& original_what, const std::vector<ingest_job>& jobs) {
+        std::string m = original_what + " [sfcpp::bulk: " + std::to_string(jobs.size()) +
+                        (jobs.size() == 1 ? " job" : " jobs") + " created before the failure:";
+        for (std::size_t k = 0; k < jobs.size(); ++k) {
+            if (k == 8) {
+                m += " ... (" + std::to_string(jobs.size() - k) + " more)";
+                break;
+            }
+            const auto& j = jobs[k];
+            m += (k ? ", " : " ") + j.id + " " + std::string(to_string(j.state)) + " rows [" +
+                 std::to_string(j.first_row) + ", " + std::to_string(j.first_row + j.rows) + ")";
+        }
+        return m + "]";
+    }
+
+    std::vector<ingest_job> jobs_;
+};
+
 namespace detail {
+
+// In a handler: rethrows the exception being handled as is when no job was created, otherwise as
+// an ingest_error listing the jobs.
+[[noreturn]] inline void rethrow_with_jobs(std::vector<ingest_job> jobs) {
+    if (jobs.empty()) throw;
+    std::string what;
+    try {
+        throw;
+    } catch (const ingest_error&) {
+        throw;  // already lists them
+    } catch (const std::exception& e) {
+        what = e.what();
+    } catch (...) {
+        what = "sfcpp::bulk: a load failed with an exception that is not a std::exception";
+    }
+    throw ingest_error(what, std::move(jobs));
+}
 
 struct raw_outcome {
     std::vector<job_info> jobs;
@@ -189,7 +259,7 @@ private:
 };
 
 inline void read_results(client& sf, const job_slice& s, const job_info& info, joiner& join, raw_outcome& out) {
-    const std::string base = "jobs/ingest/" + s.id + "/";
+    const std::string base = job_path(job_kind::ingest, s.id) + "/";
     request_options ro;
     ro.headers.emplace_back("Accept", "text/csv");
     for (const char* which : {"successfulResults", "failedResults", "unprocessedrecords"}) {
@@ -221,13 +291,31 @@ inline void read_results(client& sf, const job_slice& s, const job_info& info, j
     }
 }
 
+// Creates, uploads and closes one job, recording it in `jobs` as soon as it exists. When the upload
+// or the close fails the job is aborted (best effort: the original error is what leaves), so that
+// it is not left Open.
 inline job_slice start_job(client& sf, const std::string& create_body, std::string&& csv_text, std::size_t from,
-                           std::size_t to) {
+                           std::size_t to, std::vector<ingest_job>& jobs) {
     const job_info created = job_info::parse(sf.send(http::verb::post, "jobs/ingest", create_body, not_idempotent()).body);
-    request_options put = not_idempotent();
-    put.headers.emplace_back("Content-Type", "text/csv");
-    sf.send(http::verb::put, "jobs/ingest/" + created.id + "/batches", std::move(csv_text), put);
-    sf.send(http::verb::patch, "jobs/ingest/" + created.id, R"({"state":"UploadComplete"})", not_idempotent());
+    jobs.push_back({created.id, job_state::open, from, to - from});
+    bool uploaded = false;
+    try {
+        request_options put = not_idempotent();
+        put.headers.emplace_back("Content-Type", "text/csv");
+        sf.send(http::verb::put, job_path(job_kind::ingest, created.id) + "/batches", std::move(csv_text), put);
+        uploaded = true;
+        sf.send(http::verb::patch, job_path(job_kind::ingest, created.id), R"({"state":"UploadComplete"})", not_idempotent());
+    } catch (...) {
+        // A failed close may have been applied (its answer lost): unknown until the abort answers.
+        jobs.back().state = uploaded ? job_state::unknown : job_state::open;
+        try {
+            jobs.back().state = abort_job(sf, job_kind::ingest, created.id).state;
+        } catch (...) {
+        }
+        throw;
+    }
+    jobs.back().state = job_state::upload_complete;
+    jobs.back().submitted = true;
     return {created.id, from, to};
 }
 
@@ -250,29 +338,11 @@ inline void require_key_column(const std::vector<csv::column>& cols, std::string
         throw error("sfcpp::bulk: upsert on " + std::string(external_id) + ", but it is not one of the columns");
 }
 
-// The whole flow over the type-erased records [base, base + n * size).
-inline raw_outcome run_ingest(client& sf, const object_info& info, const void* base, std::size_t n, operation op,
-                              std::string_view external_id, const ingest_options& opt) {
+// run_ingest's jobs: cut, submitted, polled, their results read; `created` follows them.
+inline raw_outcome run_jobs(client& sf, const object_info& info, const void* base, std::size_t n,
+                            csv::detail::row_writer& w, const std::string& create_body, const ingest_options& opt,
+                            std::vector<ingest_job>& created) {
     auto rec = [&](std::size_t i) { return static_cast<const char*>(base) + i * info.ops.size; };
-    const bool by_id = op == operation::delete_ || op == operation::hard_delete;
-    csv::write_options wo;
-    wo.dialect = opt.dialect;
-    wo.mode = op == operation::update ? write_mode::update : by_id ? write_mode::all : write_mode::create;
-    wo.strict = !by_id;
-    std::vector<csv::column> cols;
-    if (!opt.columns.empty()) {
-        for (const auto& c : opt.columns) cols.push_back(csv::detail::resolve_column(info, c));
-    } else if (by_id) {
-        cols.push_back(csv::detail::resolve_column(info, "Id"));
-    } else {
-        csv::detail::column_set set(info, wo.mode);
-        for (std::size_t i = 0; i < n; ++i) set.add(rec(i));
-        cols = set.columns();
-    }
-    if (op == operation::upsert) require_key_column(cols, external_id);
-    csv::detail::row_writer w(info, cols, wo);
-    const std::string create_body = job_definition(info, op, opt.dialect, external_id);
-
     std::string header;
     w.append_header(header);
     std::vector<job_slice> slices;
@@ -284,12 +354,12 @@ inline raw_outcome run_ingest(client& sf, const object_info& info, const void* b
         if (buf.size() <= opt.max_job_bytes) continue;
         if (i == from) throw error("sfcpp::bulk: record " + std::to_string(i) + " alone exceeds max_job_bytes");
         buf.resize(before);
-        slices.push_back(start_job(sf, create_body, std::move(buf), from, i));
+        slices.push_back(start_job(sf, create_body, std::move(buf), from, i, created));
         buf = header;
         from = i;
         w.append_row(buf, rec(i));
     }
-    if (n > from || slices.empty()) slices.push_back(start_job(sf, create_body, std::move(buf), from, n));
+    if (n > from || slices.empty()) slices.push_back(start_job(sf, create_body, std::move(buf), from, n, created));
     std::string().swap(buf);
 
     // Poll every job until each has ended.
@@ -302,6 +372,7 @@ inline raw_outcome run_ingest(client& sf, const object_info& info, const void* b
         for (std::size_t k = 0; k < slices.size(); ++k) {
             if (done[k]) continue;
             latest[k] = get_job(sf, job_kind::ingest, slices[k].id);
+            created[k].state = latest[k].state;
             if (is_final(latest[k].state)) {
                 done[k] = 1;
                 --remaining;
@@ -335,6 +406,37 @@ inline raw_outcome run_ingest(client& sf, const object_info& info, const void* b
     }
     out.jobs = std::move(latest);
     return out;
+}
+
+// The whole flow over the type-erased records [base, base + n * size).
+inline raw_outcome run_ingest(client& sf, const object_info& info, const void* base, std::size_t n, operation op,
+                              std::string_view external_id, const ingest_options& opt) {
+    auto rec = [&](std::size_t i) { return static_cast<const char*>(base) + i * info.ops.size; };
+    const bool by_id = op == operation::delete_ || op == operation::hard_delete;
+    csv::write_options wo;
+    wo.dialect = opt.dialect;
+    wo.mode = op == operation::update ? write_mode::update : by_id ? write_mode::all : write_mode::create;
+    wo.strict = !by_id;
+    std::vector<csv::column> cols;
+    if (!opt.columns.empty()) {
+        for (const auto& c : opt.columns) cols.push_back(csv::detail::resolve_column(info, c));
+    } else if (by_id) {
+        cols.push_back(csv::detail::resolve_column(info, "Id"));
+    } else {
+        csv::detail::column_set set(info, wo.mode);
+        for (std::size_t i = 0; i < n; ++i) set.add(rec(i));
+        cols = set.columns();
+    }
+    if (op == operation::upsert) require_key_column(cols, external_id);
+    csv::detail::row_writer w(info, cols, wo);
+    const std::string create_body = job_definition(info, op, opt.dialect, external_id);
+
+    std::vector<ingest_job> created;  // every job of this load, as last seen
+    try {
+        return run_jobs(sf, info, base, n, w, create_body, opt, created);
+    } catch (...) {
+        rethrow_with_jobs(std::move(created));
+    }
 }
 
 }  // namespace detail

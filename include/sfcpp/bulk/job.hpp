@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -113,6 +114,8 @@ public:
 namespace detail {
 
 inline std::string jobs_path(job_kind k) { return k == job_kind::ingest ? "jobs/ingest" : "jobs/query"; }
+// A job's path: its id (a caller's or a server's) is a path segment, encoded, never more.
+inline std::string job_path(job_kind k, std::string_view id) { return jobs_path(k) + "/" + http::path_segment(id); }
 
 inline request_options not_idempotent() {
     request_options ro;
@@ -126,7 +129,7 @@ inline job_info wait(client& sf, job_kind kind, const std::string& id, const pol
     const auto deadline = std::chrono::steady_clock::now() + p.timeout;
     auto delay = p.initial;
     for (;;) {
-        job_info j = job_info::parse(sf.send(http::verb::get, jobs_path(kind) + "/" + id).body);
+        job_info j = job_info::parse(sf.send(http::verb::get, job_path(kind, id)).body);
         if (each) each(j);
         if (is_final(j.state)) return j;
         if (std::chrono::steady_clock::now() + delay > deadline)
@@ -140,26 +143,35 @@ inline job_info wait(client& sf, job_kind kind, const std::string& id, const pol
 }  // namespace detail
 
 inline job_info get_job(client& sf, job_kind kind, const std::string& id) {
-    return job_info::parse(sf.send(http::verb::get, detail::jobs_path(kind) + "/" + id).body);
+    return job_info::parse(sf.send(http::verb::get, detail::job_path(kind, id)).body);
+}
+
+// Polls a job until it has ended (JobComplete, Failed or Aborted); timeout_error past p.timeout.
+inline job_info wait_job(client& sf, job_kind kind, const std::string& id, const poll_options& p = {}) {
+    return detail::wait(sf, kind, id, p, {});
 }
 
 // Stops a job; rows not processed yet are reported as unprocessed.
 inline job_info abort_job(client& sf, job_kind kind, const std::string& id) {
-    return job_info::parse(sf.send(http::verb::patch, detail::jobs_path(kind) + "/" + id,
+    return job_info::parse(sf.send(http::verb::patch, detail::job_path(kind, id),
                                    R"({"state":"Aborted"})", detail::not_idempotent())
                                .body);
 }
 
 // Deletes a finished job and its results (not allowed while it is Open or running).
 inline void delete_job(client& sf, job_kind kind, const std::string& id) {
-    sf.send(http::verb::delete_, detail::jobs_path(kind) + "/" + id);
+    sf.send(http::verb::delete_, detail::job_path(kind, id));
 }
 
 // Every job of that kind the org still keeps, following nextRecordsUrl.
 inline std::vector<job_info> list_jobs(client& sf, job_kind kind) {
     std::vector<job_info> out;
     std::string path = detail::jobs_path(kind);
+    std::set<std::string> fetched;  // a server that names a page twice would loop
     while (!path.empty()) {
+        if (!fetched.insert(path).second)
+            throw decode_error("sfcpp::bulk: the server sent page " + path.substr(0, path.find('?')) +
+                               " of the job list again: stopping instead of looping");
         boost::system::error_code ec;
         const boost::json::value v = boost::json::parse(sf.send(http::verb::get, path).body, ec);
         if (ec || !v.is_object()) throw decode_error("sfcpp::bulk: the job list is not a JSON object");

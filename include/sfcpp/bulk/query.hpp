@@ -12,6 +12,7 @@
 
 #include <iterator>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace sfcpp::bulk {
@@ -87,7 +88,7 @@ private:
     }
 
     void fetch() {
-        std::string path = "jobs/query/" + job_.id + "/results";
+        std::string path = detail::job_path(job_kind::query, job_.id) + "/results";
         char sep = '?';
         if (opts_.max_records) {
             path += sep + std::string("maxRecords=") + std::to_string(*opts_.max_records);
@@ -100,6 +101,9 @@ private:
         ++pages_;
         locator_ = std::string(res.header("Sforce-Locator"));
         last_page_ = locator_.empty() || locator_ == "null";
+        if (!last_page_ && !locators_.insert(locator_).second)
+            throw decode_error("sfcpp::bulk: the server sent the same Sforce-Locator twice for job " + job_.id +
+                               ": stopping instead of looping");
         csv::read_options rd;
         rd.dialect = job_.dialect;
         rd.empty_cell = field_state::null;  // query results write null as an empty cell
@@ -133,6 +137,7 @@ private:
     query_job_options opts_;
     job_info job_;
     std::string locator_;
+    std::set<std::string> locators_;  // every locator seen: a server that repeats one would loop
     bool started_ = false, job_started_ = false, last_page_ = false, deleted_ = false;
     std::size_t pages_ = 0;
     std::optional<csv::reader<T>> reader_;

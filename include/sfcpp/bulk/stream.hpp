@@ -16,7 +16,9 @@
 // The columns are ingest_options::columns, or the fields set in the first record; a later
 // record that sets another field is refused (csv::write_error) before its job is sent. If the
 // source or the writer throws, the job already running is waited for and reported first, so
-// every record sent is accounted for through the callbacks before the exception leaves.
+// every record sent is accounted for through the callbacks before the exception leaves. Once a job
+// was created, any failure leaves as bulk::ingest_error (the original nested) listing the jobs with
+// their rows in production order: a resume skips the rows of the submitted ones.
 #pragma once
 
 #include <sfcpp/bulk/ingest.hpp>
@@ -57,7 +59,7 @@ public:
 
     // Reads the three result files of a finished job; returns how many rows they hold.
     std::size_t read(const std::string& job_id, stream_result& out) {
-        const std::string base = "jobs/ingest/" + job_id + "/";
+        const std::string base = job_path(job_kind::ingest, job_id) + "/";
         request_options ro;
         ro.headers.emplace_back("Accept", "text/csv");
         std::size_t rows = 0;
@@ -148,8 +150,10 @@ stream_result ingest_from(client& sf, operation op, Source&& next, const stream_
         std::size_t rows;
     };
     std::optional<running_job> running;
+    std::vector<ingest_job> created;  // every job of this load, as last seen; the running one is last
     auto finish = [&](const running_job& j) {
         job_info info = detail::wait(sf, job_kind::ingest, j.id, opt.poll, [&](const job_info& i) {
+            created.back().state = i.state;
             if (!opt.on_progress) return;
             progress p;
             p.job = out.jobs.size();
@@ -171,19 +175,24 @@ stream_result ingest_from(client& sf, operation op, Source&& next, const stream_
     };
 
     std::string buf;
-    for (;;) {
-        std::size_t rows = 0;
-        try {
-            if (pending) rows = fill(buf);
-        } catch (...) {
-            if (running) finish(*running);  // report what the server did before giving up
-            throw;
+    try {
+        for (;;) {
+            std::size_t rows = 0;
+            try {
+                if (pending) rows = fill(buf);
+            } catch (...) {
+                if (running) finish(*running);  // report what the server did before giving up
+                throw;
+            }
+            if (running) finish(*running);
+            running.reset();
+            if (rows == 0) break;
+            running = running_job{
+                detail::start_job(sf, create_body, std::move(buf), out.produced - rows, out.produced, created).id, rows};
+            buf = std::string();
         }
-        if (running) finish(*running);
-        running.reset();
-        if (rows == 0) break;
-        running = running_job{detail::start_job(sf, create_body, std::move(buf), 0, rows).id, rows};
-        buf = std::string();
+    } catch (...) {
+        detail::rethrow_with_jobs(std::move(created));
     }
     return out;
 }

@@ -126,7 +126,7 @@ inline std::string with_attributes(std::string_view type, std::string_view extra
 inline boost::json::value parse_json_body(std::string_view body, std::string_view what) {
     boost::system::error_code ec;
     boost::json::value v = boost::json::parse(body, ec);
-    if (ec) throw decode_error("sfcpp: " + std::string(what) + ": the response is not JSON: " + quote_excerpt(body));
+    if (ec) throw decode_error("sfcpp: " + std::string(what) + ": the response is not JSON: " + redacted_excerpt(body));
     return v;
 }
 
