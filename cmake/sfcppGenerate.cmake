@@ -1,11 +1,14 @@
 # sfcpp_generate_sobjects(TARGET <name> DESCRIBE <files or dirs>... [NAMESPACE ns] [OBJECTS A B ...]
-#                         [OUTPUT_DIR dir])
+#                         [OUTPUT_DIR dir] [DESCRIBE_STRUCTS])
+#
+# DESCRIBE_STRUCTS also describes every record with BOOST_DESCRIBE_STRUCT (for code that walks
+# members with Boost.Describe); it is off by default because it costs compile time.
 #
 # Runs sfcpp-codegen at build time and gives an INTERFACE target <name> whose include path holds
 # the generated headers (<name>/<Object>.hpp, <name>/sobjects.hpp). The headers are regenerated
 # when a describe file or the generator changes.
 function(sfcpp_generate_sobjects)
-  cmake_parse_arguments(ARG "" "TARGET;NAMESPACE;OUTPUT_DIR" "DESCRIBE;OBJECTS" ${ARGN})
+  cmake_parse_arguments(ARG "DESCRIBE_STRUCTS" "TARGET;NAMESPACE;OUTPUT_DIR" "DESCRIBE;OBJECTS" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_DESCRIBE)
     message(FATAL_ERROR "sfcpp_generate_sobjects: TARGET and DESCRIBE are required")
   endif()
@@ -41,6 +44,10 @@ function(sfcpp_generate_sobjects)
   if(ARG_OBJECTS)
     list(JOIN ARG_OBJECTS "," objects_csv)
     set(objects_arg --objects ${objects_csv})
+  endif()
+
+  if(ARG_DESCRIBE_STRUCTS)
+    list(APPEND objects_arg --describe)
   endif()
 
   set(stamp ${ARG_OUTPUT_DIR}/${ARG_TARGET}.stamp)

@@ -27,11 +27,12 @@ namespace {
 constexpr int exit_usage = 1, exit_input = 2, exit_output = 3;
 
 void usage(std::ostream& os) {
-    os << "usage: sfcpp-codegen --out DIR [--namespace NS] [--objects A,B,...] INPUT...\n"
+    os << "usage: sfcpp-codegen --out DIR [--namespace NS] [--objects A,B,...] [--describe] INPUT...\n"
           "  INPUT   a describe JSON file (GET /sobjects/X/describe) or a folder of them\n"
           "  --out   folder for <Object>.hpp and sobjects.hpp\n"
           "  --namespace  C++ namespace of the generated types (default: sobjects)\n"
-          "  --objects    only these objects (API names, comma separated)\n";
+          "  --objects    only these objects (API names, comma separated)\n"
+          "  --describe   also describe each record with BOOST_DESCRIBE_STRUCT (costs compile time)\n";
 }
 
 std::string read_file(const fs::path& p) {
@@ -98,6 +99,7 @@ int main(int argc, char** argv) {
         };
         if (a == "--out") out_dir = next();
         else if (a == "--namespace") opt.ns = next();
+        else if (a == "--describe") opt.describe = true;
         else if (a == "--objects") {
             std::stringstream ss(next());
             for (std::string o; std::getline(ss, o, ',');)
@@ -114,6 +116,18 @@ int main(int argc, char** argv) {
     if (out_dir.empty() || inputs.empty()) {
         usage(std::cerr);
         return exit_usage;
+    }
+    // The stamp: what decides the output, without the folders of this machine.
+    opt.command = "sfcpp-codegen --namespace " + opt.ns;
+    if (!only.empty()) {
+        opt.command += " --objects ";
+        for (const auto& o : only) opt.command += (o == *only.begin() ? "" : ",") + o;
+    }
+    if (opt.describe) opt.command += " --describe";
+    for (const auto& in : inputs) {
+        fs::path p = fs::path(in).lexically_normal();
+        if (p.filename().empty()) p = p.parent_path();
+        opt.command += " " + p.filename().string();
     }
     if (!valid_namespace(opt.ns)) {
         std::cerr << "sfcpp-codegen: --namespace " << opt.ns << " is not a C++ namespace name\n";

@@ -30,7 +30,7 @@ const std::unordered_set<std::string>& keywords() {
 // Names a record member must not take (a trailing `_` is added, as for keywords): the record's
 // own members, names the generated code relies on, the members every generated tag declares
 // (the tag is named after the member: `struct type { ... type ...; }` does not compile), the
-// `f` flag alias of the tags' namespace, and the members of query rows, which inherit a
+// `flag` alias every generated header declares, and the members of query rows, which inherit a
 // `member<V>` from each selected tag.
 const std::set<std::string> reserved_members = {
     // the record
@@ -43,13 +43,13 @@ const std::set<std::string> reserved_members = {
     "target", "id_field", "polymorphic",
     // child tags
     "child", "field",
-    // the tags' namespace
-    "f",
+    // the flag alias of the generated namespace
+    "flag",
     // query rows
     "record_type", "to_record"};
 
 const std::set<std::string> reserved_picklist_members = {"entries", "values", "str", "view", "is_known",
-                                                         "picklist", "multipicklist", "from_wire", "to_wire",
+                                                         "picklist", "multipicklist", "from_wire", "to_wire", "literal",
                                                          "insert", "erase", "contains", "size", "empty",
                                                          "begin", "end"};
 
@@ -168,6 +168,8 @@ std::vector<object_model> build_models(const std::vector<const sobject_describe*
                                        const std::vector<std::string>& sources) {
     // Struct names first: references between objects need them.
     name_scope struct_names;
+    struct_names.reserve("flag");    // the namespace alias every header declares
+    struct_names.reserve("detail");
     std::map<std::string, std::string> struct_of;  // API name (lower case) -> struct name
     std::vector<object_model> models(describes.size());
     for (std::size_t i = 0; i < describes.size(); ++i) {
@@ -199,6 +201,7 @@ std::vector<object_model> build_models(const std::vector<const sobject_describe*
             type_names.reserve(v);
             type_names.reserve(v + "_columns");
             type_names.reserve(v + "_fields");
+            type_names.reserve(v + "_registration");
         }
         std::set<std::string> related;
 

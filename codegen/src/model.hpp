@@ -59,6 +59,8 @@ struct object_model {
 
 struct generator_options {
     std::string ns = "sobjects";
+    bool describe = false;   // also emit BOOST_DESCRIBE_STRUCT (off: it costs compile time)
+    std::string command;     // the command line, stamped into every header (inputs without folders)
 };
 
 // Builds the models for every describe, in the order given (the caller sorts by name).

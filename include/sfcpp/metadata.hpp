@@ -6,10 +6,13 @@
 // 800-field object costs one table, not 800 template instantiations.
 #pragma once
 
+#include <sfcpp/error.hpp>
+
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace sfcpp {
@@ -60,6 +63,9 @@ inline constexpr std::uint32_t case_sensitive = 1u << 15;
 inline constexpr std::uint32_t html_formatted = 1u << 16;
 inline constexpr std::uint32_t restricted_picklist = 1u << 17;
 inline constexpr std::uint32_t polymorphic = 1u << 18;
+// Sets that most fields share, so generated records stay short.
+inline constexpr std::uint32_t editable = createable | updateable;             // writable on create and update
+inline constexpr std::uint32_t queryable = filterable | sortable | groupable;   // WHERE, ORDER BY, GROUP BY
 // A record can be created without this field: nillable, defaulted on create or not createable.
 // Salesforce answers REQUIRED_FIELD_MISSING for a createable field without any of these.
 constexpr bool required_on_create(std::uint32_t f) noexcept {
@@ -69,32 +75,52 @@ constexpr bool required_on_create(std::uint32_t f) noexcept {
 
 struct picklist_entry {
     std::string_view value;
-    std::string_view label;
-    bool active;
-    bool default_value;
+    std::string_view label;  // the value itself unless the org gives another label
+    bool active = true;
+    bool default_value = false;
+
+    constexpr picklist_entry(std::string_view v, std::string_view l = {}, bool is_active = true,
+                             bool is_default = false) noexcept
+        : value(v), label(l.empty() ? v : l), active(is_active), default_value(is_default) {}
 };
 
 struct object_info;
 
+// The object a relationship leads to. Rows know their nested row type at compile time; a
+// generated record names its target's C++ type instead, so that its header need not include the
+// target's: the target's header registers its table when included (see find_record_type).
+struct target_ref {
+    const object_info& (*known)() noexcept = nullptr;
+    std::string_view type;  // qualified C++ name, "sobjects::User"; empty with `known` for none
+
+    // A generated target (or a row), as opposed to a dynamic_parent's JSON.
+    constexpr explicit operator bool() const noexcept { return known != nullptr || !type.empty(); }
+    // The target's table; nullptr when no translation unit of the program includes its header.
+    const object_info* find() const noexcept;
+    // The same, or a usage error naming the type and the relationship.
+    const object_info& operator()() const;
+};
+
 // One row per describe field, in describe order.
+// Trailing members are often empty, so generated rows leave them out.
 struct field_info {
     std::string_view name;             // API name, exact on the wire
-    std::string_view member;           // C++ member name (differs for keywords, clashes)
     std::string_view label;
-    std::string_view soap_type;
     field_type type;
     storage_kind kind;
     std::uint32_t flags;
     std::uint32_t offset;              // byte offset of the member (a field<>) in the record
-    std::int64_t length;
-    std::int32_t precision;
-    std::int32_t scale;
-    std::span<const std::string_view> reference_to;
-    std::string_view relationship_name;
-    std::string_view compound_field_name;
-    std::span<const picklist_entry> picklist_values;
+    std::int64_t length = 0;
+    std::int32_t precision = 0;
+    std::int32_t scale = 0;
+    std::span<const std::string_view> reference_to = {};
+    std::string_view relationship_name = {};
+    std::string_view compound_field_name = {};
+    std::span<const picklist_entry> picklist_values = {};
+    std::string_view member = {};      // C++ member name when it differs (keywords, clashes), else empty
 
     constexpr bool has(std::uint32_t f) const noexcept { return (flags & f) != 0; }
+    constexpr std::string_view member_name() const noexcept { return member.empty() ? name : member; }
 };
 
 // A parent relationship member (Contact.Account, Event.What).
@@ -103,9 +129,9 @@ struct parent_info {
     std::string_view member;
     std::uint32_t field_index;         // the reference field in `fields`
     std::uint32_t offset;              // byte offset of the parent<>/dynamic_parent member
-    // The target's table when exactly one target is generated; nullptr for a dynamic_parent
-    // (polymorphic, or target not generated), which keeps the parent as JSON plus its type.
-    const object_info& (*target)() noexcept;
+    // Set when exactly one target is generated; empty for a dynamic_parent (polymorphic, or
+    // target not generated), which keeps the parent as JSON plus its type.
+    target_ref target;
 };
 
 // A child relationship (Account.Contacts). Every child relationship of the describe is listed;
@@ -116,7 +142,7 @@ struct child_info {
     std::string_view field;            // the child's reference field
     std::string_view member;
     std::uint32_t offset;
-    const object_info& (*target)() noexcept;  // nullptr when not generated
+    target_ref target;                 // empty when not generated
     bool cascade_delete;
 };
 
@@ -132,18 +158,21 @@ struct key_entry {
 enum class field_state : std::uint8_t;
 struct query_result_header;
 
-// Type-erased operations on the record type T, so non-template code can create records inside
-// parents, query results and child lists.
+// Type-erased operations on the record type T, so non-template code can create, copy and
+// destroy records inside parents, query results and child lists, and so parent<T> and
+// children<T> work while T is still incomplete.
 struct record_ops {
     void* (*create)();                                           // new T
+    void* (*clone)(const void*);                                 // new T(copy)
     void (*destroy)(void*) noexcept;                             // delete T
-    query_result_header* (*result_header)(void* result) noexcept;  // query_result<T>
+    void* (*result_create)();                                    // new query_result<T>
+    void* (*result_clone)(const void* result);
+    void (*result_destroy)(void* result) noexcept;
+    query_result_header* (*result_header)(void* result) noexcept;
     void* (*result_append)(void* result);                        // emplace_back, returns T*
     void (*result_reserve)(void* result, std::size_t n);
     std::size_t (*result_size)(const void* result) noexcept;
     const void* (*result_at)(const void* result, std::size_t i) noexcept;
-    void* (*children_result)(void* children) noexcept;           // children<T> -> query_result<T>
-    field_state* (*children_state)(void* children) noexcept;
     std::size_t size;
 };
 
@@ -195,6 +224,44 @@ constexpr const key_entry* object_info::find_key(std::string_view key) const noe
 inline const field_info* object_info::find_field(std::string_view api_name) const noexcept {
     const key_entry* k = find_key(api_name);
     return (k && k->kind == key_entry::field) ? &fields[k->index] : nullptr;
+}
+
+namespace detail {
+
+// The generated records whose headers some translation unit of the program includes, found by
+// qualified C++ name. Each generated header holds one registration (an inline variable), linked
+// in during static initialisation; lookups come after main has started and only read.
+struct record_registration {
+    std::string_view type;
+    const object_info* info;
+    const record_registration* next = nullptr;
+
+    record_registration(std::string_view t, const object_info& i) noexcept : type(t), info(&i) {
+        next = head();
+        head() = this;
+    }
+    static const record_registration*& head() noexcept {
+        static const record_registration* first = nullptr;
+        return first;
+    }
+};
+
+}  // namespace detail
+
+inline const object_info* find_record_type(std::string_view cpp_type) noexcept {
+    for (const auto* r = detail::record_registration::head(); r; r = r->next)
+        if (r->type == cpp_type) return r->info;
+    return nullptr;
+}
+
+inline const object_info* target_ref::find() const noexcept {
+    return known ? &known() : (type.empty() ? nullptr : find_record_type(type));
+}
+
+inline const object_info& target_ref::operator()() const {
+    if (const object_info* i = find()) return *i;
+    throw error("sfcpp: a relationship leads to " + std::string(type) +
+                ", whose generated header no translation unit of this program includes");
 }
 
 // Every generated record type T has `static const object_info& sfcpp_info() noexcept`.

@@ -37,6 +37,8 @@ class picklist {
     std::string value_;  // sole member: the codecs treat a picklist as its std::string
 
 public:
+    using literal = picklist_literal<Self>;  // the type of the generated value constants
+
     picklist() = default;
     picklist(picklist_literal<Self> v) : value_(v.value) {}
     // Any value, known or not: explicit, so it is a visible choice.
@@ -61,6 +63,8 @@ class multipicklist {
     std::vector<std::string> values_;  // sole member: the codecs treat it as a vector of strings
 
 public:
+    using literal = picklist_literal<Self>;
+
     multipicklist() = default;
     multipicklist(std::initializer_list<picklist_literal<Self>> vs) {
         for (auto v : vs) insert(v.value);

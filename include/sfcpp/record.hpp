@@ -27,31 +27,74 @@ struct record_base {
 };
 
 namespace detail {
-// Layout shared by every parent<T>: what the non-template decoder writes.
+template <class T>
+struct ops_for;
+
+// Layout shared by every parent<T>: what the non-template codecs write. `ops` belongs to the
+// record `ptr_` points to, so copying and destroying need no complete T.
 struct parent_slot {
     void* ptr_ = nullptr;
+    const record_ops* ops_ = nullptr;
     field_state state_ = field_state::not_set;
+
+    parent_slot() = default;
+    parent_slot(const parent_slot& o) : ptr_(o.ptr_ ? o.ops_->clone(o.ptr_) : nullptr), ops_(o.ops_), state_(o.state_) {}
+    parent_slot(parent_slot&& o) noexcept
+        : ptr_(std::exchange(o.ptr_, nullptr)), ops_(o.ops_), state_(std::exchange(o.state_, field_state::not_set)) {}
+    parent_slot& operator=(parent_slot o) noexcept {
+        std::swap(ptr_, o.ptr_);
+        std::swap(ops_, o.ops_);
+        std::swap(state_, o.state_);
+        return *this;
+    }
+    ~parent_slot() { release(); }
+    void release() noexcept {
+        if (ptr_) ops_->destroy(ptr_);
+        ptr_ = nullptr;
+    }
+    [[noreturn]] static void throw_no_value(field_state s) {
+        throw bad_field_access(s == field_state::null ? "sfcpp: parent relationship is null"
+                                                      : "sfcpp: parent relationship was not selected");
+    }
+};
+
+// Layout shared by every children<T>: the query_result<T> on the heap, created when rows arrive.
+struct children_slot {
+    void* result_ = nullptr;
+    const record_ops* ops_ = nullptr;
+    field_state state_ = field_state::not_set;
+
+    children_slot() = default;
+    children_slot(const children_slot& o)
+        : result_(o.result_ ? o.ops_->result_clone(o.result_) : nullptr), ops_(o.ops_), state_(o.state_) {}
+    children_slot(children_slot&& o) noexcept
+        : result_(std::exchange(o.result_, nullptr)), ops_(o.ops_), state_(std::exchange(o.state_, field_state::not_set)) {}
+    children_slot& operator=(children_slot o) noexcept {
+        std::swap(result_, o.result_);
+        std::swap(ops_, o.ops_);
+        std::swap(state_, o.state_);
+        return *this;
+    }
+    ~children_slot() { release(); }
+    void release() noexcept {
+        if (result_) ops_->result_destroy(result_);
+        result_ = nullptr;
+    }
 };
 }  // namespace detail
 
 // A parent relationship whose target is a generated record (Contact.Account). Not set unless the
-// query selected a path through it; null when the reference is empty.
+// query selected a path through it; null when the reference is empty. T may be incomplete where
+// the record is declared: reading the parent's fields is what needs T's header.
 template <class T>
 class parent : private detail::parent_slot {
     T* p() const noexcept { return static_cast<T*>(ptr_); }
+    void check() const {
+        if (state_ != field_state::value || !ptr_) throw_no_value(state_);
+    }
 
 public:
     using value_type = T;
-
-    parent() = default;
-    parent(const parent& o) : parent_slot{o.ptr_ ? new T(*o.p()) : nullptr, o.state_} {}
-    parent(parent&& o) noexcept : parent_slot{std::exchange(o.ptr_, nullptr), std::exchange(o.state_, field_state::not_set)} {}
-    parent& operator=(parent o) noexcept {
-        std::swap(ptr_, o.ptr_);
-        std::swap(state_, o.state_);
-        return *this;
-    }
-    ~parent() { delete p(); }
 
     field_state state() const noexcept { return state_; }
     bool is_set() const noexcept { return state_ != field_state::not_set; }
@@ -60,13 +103,11 @@ public:
     explicit operator bool() const noexcept { return has_value(); }
 
     const T& value() const {
-        if (!has_value()) throw bad_field_access(is_null() ? "sfcpp: parent relationship is null"
-                                                           : "sfcpp: parent relationship was not selected");
+        check();
         return *p();
     }
     T& value() {
-        if (!has_value()) throw bad_field_access(is_null() ? "sfcpp: parent relationship is null"
-                                                           : "sfcpp: parent relationship was not selected");
+        check();
         return *p();
     }
     const T* operator->() const { return &value(); }
@@ -76,20 +117,19 @@ public:
 
     // Sets the parent record (for example to write a reference by external id).
     T& emplace(T v = T{}) {
-        delete p();
+        release();
         ptr_ = new T(std::move(v));
+        ops_ = &detail::ops_for<T>::value;
         state_ = field_state::value;
         return *p();
     }
     // Null: the reference is empty (as a query reports it, or to clear it in a write).
     void set_null() noexcept {
-        delete p();
-        ptr_ = nullptr;
+        release();
         state_ = field_state::null;
     }
     void reset() noexcept {
-        delete p();
-        ptr_ = nullptr;
+        release();
         state_ = field_state::not_set;
     }
 };
@@ -145,18 +185,22 @@ struct query_result : query_result_header {
     std::vector<T> records;
 };
 
-namespace detail {
-template <class T>
-struct ops_for;
-}  // namespace detail
-
 // A child relationship subquery result (Account.Contacts): null when the subquery found no rows,
-// as Salesforce sends it.
+// as Salesforce sends it. Like parent<T>, it can be declared with T incomplete.
 template <class T>
-class children {
-    query_result<T> result_;
-    field_state state_ = field_state::not_set;
-    friend struct detail::ops_for<T>;
+class children : private detail::children_slot {
+    const query_result<T>* r() const noexcept { return static_cast<const query_result<T>*>(result_); }
+    query_result<T>& make() {
+        if (!result_) {
+            result_ = new query_result<T>();
+            ops_ = &detail::ops_for<T>::value;
+        }
+        return *static_cast<query_result<T>*>(result_);
+    }
+    static const query_result<T>& empty() noexcept {
+        static const query_result<T> none;
+        return none;
+    }
 
 public:
     using value_type = T;
@@ -167,24 +211,24 @@ public:
     bool has_value() const noexcept { return state_ == field_state::value; }
 
     // The rows; empty when null or not set.
-    const std::vector<T>& records() const noexcept { return result_.records; }
-    std::vector<T>& records() noexcept { return result_.records; }
-    const query_result<T>& result() const noexcept { return result_; }
-    query_result<T>& result() noexcept { return result_; }
-    auto begin() const noexcept { return result_.records.begin(); }
-    auto end() const noexcept { return result_.records.end(); }
-    std::size_t size() const noexcept { return result_.records.size(); }
+    const std::vector<T>& records() const noexcept { return result().records; }
+    std::vector<T>& records() { return make().records; }
+    const query_result<T>& result() const noexcept { return result_ ? *r() : empty(); }
+    query_result<T>& result() { return make(); }
+    auto begin() const noexcept { return records().begin(); }
+    auto end() const noexcept { return records().end(); }
+    std::size_t size() const noexcept { return records().size(); }
 
-    void set(query_result<T> r) {
-        result_ = std::move(r);
+    void set(query_result<T> rows) {
+        make() = std::move(rows);
         state_ = field_state::value;
     }
-    void set_null() {
-        result_ = {};
+    void set_null() noexcept {
+        release();
         state_ = field_state::null;
     }
-    void reset() {
-        result_ = {};
+    void reset() noexcept {
+        release();
         state_ = field_state::not_set;
     }
 };
@@ -193,19 +237,21 @@ namespace detail {
 
 template <class T>
 struct ops_for {
+    using result = query_result<T>;
     static void* create() { return new T(); }
+    static void* clone(const void* p) { return new T(*static_cast<const T*>(p)); }
     static void destroy(void* p) noexcept { delete static_cast<T*>(p); }
-    static query_result_header* result_header(void* r) noexcept { return static_cast<query_result<T>*>(r); }
-    static void* result_append(void* r) { return &static_cast<query_result<T>*>(r)->records.emplace_back(); }
-    static void result_reserve(void* r, std::size_t n) { static_cast<query_result<T>*>(r)->records.reserve(n); }
-    static std::size_t result_size(const void* r) noexcept { return static_cast<const query_result<T>*>(r)->records.size(); }
-    static const void* result_at(const void* r, std::size_t i) noexcept {
-        return &static_cast<const query_result<T>*>(r)->records[i];
-    }
-    static void* children_result(void* c) noexcept { return &static_cast<children<T>*>(c)->result_; }
-    static field_state* children_state(void* c) noexcept { return &static_cast<children<T>*>(c)->state_; }
-    static constexpr record_ops value{&create, &destroy, &result_header, &result_append, &result_reserve, &result_size,
-                                      &result_at, &children_result, &children_state, sizeof(T)};
+    static void* result_create() { return new result(); }
+    static void* result_clone(const void* r) { return new result(*static_cast<const result*>(r)); }
+    static void result_destroy(void* r) noexcept { delete static_cast<result*>(r); }
+    static query_result_header* result_header(void* r) noexcept { return static_cast<result*>(r); }
+    static void* result_append(void* r) { return &static_cast<result*>(r)->records.emplace_back(); }
+    static void result_reserve(void* r, std::size_t n) { static_cast<result*>(r)->records.reserve(n); }
+    static std::size_t result_size(const void* r) noexcept { return static_cast<const result*>(r)->records.size(); }
+    static const void* result_at(const void* r, std::size_t i) noexcept { return &static_cast<const result*>(r)->records[i]; }
+    static constexpr record_ops value{&create, &clone, &destroy, &result_create, &result_clone, &result_destroy,
+                                      &result_header, &result_append, &result_reserve, &result_size, &result_at,
+                                      sizeof(T)};
 };
 
 }  // namespace detail

@@ -1,5 +1,5 @@
 // API names equal to what the generated code itself declares: the members of every tag
-// (`struct type { ... type ...; }` does not compile), the tags' `f` alias, query rows' members,
+// (`struct type { ... type ...; }` does not compile), the headers' `flag` alias, query rows' members,
 // and the object's own type names. Each gets a safe C++ name; JSON and SOQL keep the API name.
 #include <clash_sobjects/sobjects.hpp>
 #include <sfcpp/json.hpp>
@@ -33,7 +33,7 @@ Clash_c full() {
     c.member_ = "m";
     c.ref_ = "r";
     c.V_ = "v";
-    c.f_ = "f";
+    c.flag_ = "f";
     c.id_field_ = "idf";
     c.field_ = "fld";
     c.record_type_ = "rt";
@@ -66,7 +66,7 @@ TEST_CASE("codegen: members named like the tags' own members get a trailing unde
     CHECK(c.member_.value() == "m");
     CHECK(c.ref_.value() == "r");
     CHECK(c.V_.value() == "v");
-    CHECK(c.f_.value() == "f");
+    CHECK(c.flag_.value() == "f");
     CHECK(c.id_field_.value() == "idf");
     CHECK(c.field_.value() == "fld");
     CHECK(c.record_type_.value() == "rt");
@@ -102,14 +102,14 @@ TEST_CASE("codegen: members named like the tags' own members get a trailing unde
 
     const auto& info = Clash_c::sfcpp_info();
     CHECK(info.fields[Clash_c_fields::V_::index].name == "V");
-    CHECK(info.fields[Clash_c_fields::V_::index].member == "V_");
+    CHECK(info.fields[Clash_c_fields::V_::index].member_name() == "V_");
 }
 
 TEST_CASE("codegen: clashing names round-trip through JSON under their API names") {
     const Clash_c c = full();
     const std::string json = sfcpp::to_json(c);
     CHECK(keys_of(json) == std::set<std::string>{"type", "name", "flags", "index", "record", "value_type",
-                                                 "member_ptr", "member", "ref", "V", "f", "id_field", "field",
+                                                 "member_ptr", "member", "ref", "V", "flag", "id_field", "field",
                                                  "record_type", "to_record", "Clash_c_fields",
                                                  "Clash_c_columns", "fields", "target"});
     const auto back = sfcpp::from_json<Clash_c>(json);
@@ -123,7 +123,7 @@ TEST_CASE("codegen: clashing names round-trip through JSON under their API names
     CHECK(back.member_ == c.member_);
     CHECK(back.ref_ == c.ref_);
     CHECK(back.V_ == c.V_);
-    CHECK(back.f_ == c.f_);
+    CHECK(back.flag_ == c.flag_);
     CHECK(back.id_field_ == c.id_field_);
     CHECK(back.field_ == c.field_);
     CHECK(back.record_type_ == c.record_type_);
@@ -149,7 +149,7 @@ TEST_CASE("codegen: clashing names round-trip through JSON under their API names
 TEST_CASE("codegen: clashing names in SOQL and in query rows") {
     const auto q = select(Clash_c_.type_, Clash_c_.name_, Clash_c_.flags_, Clash_c_.index_, Clash_c_.record_,
                           Clash_c_.value_type_, Clash_c_.member_ptr_, Clash_c_.member_, Clash_c_.ref_, Clash_c_.V_,
-                          Clash_c_.f_, Clash_c_.id_field_, Clash_c_.field_, Clash_c_.record_type_,
+                          Clash_c_.flag_, Clash_c_.id_field_, Clash_c_.field_, Clash_c_.record_type_,
                           Clash_c_.to_record_, Clash_c_.Clash_c_fields, Clash_c_.Clash_c_columns_2,
                           Clash_c_.fields, Clash_c_.target_, Clash_c_.polymorphic_ / Clash_c_.name_,
                           select(Clash_Item_c_.name_).from(Clash_c_.child_),
@@ -158,7 +158,7 @@ TEST_CASE("codegen: clashing names in SOQL and in query rows") {
                        .where(Clash_c_.type_ == "t" && Clash_c_.flags_ > 1 && Clash_c_.fields == Clash_c_fields_2::one)
                        .order_by(Clash_c_.name_);
     CHECK(to_soql(q) ==
-          "SELECT type, name, flags, index, record, value_type, member_ptr, member, ref, V, f, id_field, field, "
+          "SELECT type, name, flags, index, record, value_type, member_ptr, member, ref, V, flag, id_field, field, "
           "record_type, to_record, Clash_c_fields, Clash_c_columns, fields, target, polymorphic.name, "
           "(SELECT name FROM child), (SELECT type FROM _type) FROM Clash__c "
           "WHERE type = 't' AND flags > 1 AND fields = 'one' ORDER BY name");

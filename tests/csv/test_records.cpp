@@ -1,5 +1,6 @@
 // Typed records to CSV and back: conventions, every dialect with hostile values, headers,
 // relationship columns, malformed rows.
+#include <test_sobjects/Account.hpp>
 #include <test_sobjects/Contact.hpp>
 #include <test_sobjects/Invoice_c.hpp>
 #include <sfcpp/csv.hpp>

@@ -1,3 +1,4 @@
+#include <my_sobjects/Account.hpp>  // what makes c.Account->Name readable
 #include <my_sobjects/Contact.hpp>
 #include <sfcpp/sfcpp.hpp>
 

@@ -83,6 +83,12 @@ inline parent_slot& parent_at(void* record, const parent_info& p) noexcept {
 inline const parent_slot& parent_at(const void* record, const parent_info& p) noexcept {
     return *reinterpret_cast<const parent_slot*>(at(record, p.offset));
 }
+inline children_slot& children_at(void* record, const child_info& c) noexcept {
+    return *reinterpret_cast<children_slot*>(at(record, c.offset));
+}
+inline const children_slot& children_at(const void* record, const child_info& c) noexcept {
+    return *reinterpret_cast<const children_slot*>(at(record, c.offset));
+}
 
 class json_decoder {
 public:
@@ -194,7 +200,11 @@ private:
         case slot_kind::parent: {
             parent_slot& ps = parent_at(top.target, *p.parent);
             const object_info& target = p.parent->target();
-            if (!ps.ptr_) ps.ptr_ = target.ops.create();
+            if (ps.ptr_ && ps.ops_ != &target.ops) ps.release();
+            if (!ps.ptr_) {
+                ps.ptr_ = target.ops.create();
+                ps.ops_ = &target.ops;
+            }
             ps.state_ = field_state::value;
             stack_.push_back({frame_kind::record, ps.ptr_, &target});
             return true;
@@ -204,10 +214,15 @@ private:
             dom_counts_.push_back(0);
             return true;
         case slot_kind::children: {
-            void* ch = at(top.target, p.child->offset);
+            children_slot& cs = children_at(top.target, *p.child);
             const object_info& target = p.child->target();
-            *target.ops.children_state(ch) = field_state::value;
-            stack_.push_back({frame_kind::result, target.ops.children_result(ch), &target});
+            if (cs.result_ && cs.ops_ != &target.ops) cs.release();
+            if (!cs.result_) {
+                cs.result_ = target.ops.result_create();
+                cs.ops_ = &target.ops;
+            }
+            cs.state_ = field_state::value;
+            stack_.push_back({frame_kind::result, cs.result_, &target});
             return true;
         }
         case slot_kind::field:
@@ -437,7 +452,7 @@ private:
         }
         case slot_kind::parent: {
             parent_slot& ps = parent_at(top.target, *p.parent);
-            if (ps.ptr_) { p.parent->target().ops.destroy(ps.ptr_); ps.ptr_ = nullptr; }
+            ps.release();
             ps.state_ = field_state::null;
             return true;
         }
@@ -445,8 +460,9 @@ private:
             reinterpret_cast<dynamic_parent*>(at(top.target, p.parent->offset))->assign(nullptr);
             return true;
         case slot_kind::children: {
-            void* ch = at(top.target, p.child->offset);
-            *p.child->target().ops.children_state(ch) = field_state::null;
+            children_slot& cs = children_at(top.target, *p.child);
+            cs.release();
+            cs.state_ = field_state::null;
             return true;
         }
         case slot_kind::address_part:

@@ -221,7 +221,7 @@ inline void encode_record(const void* rec, const object_info& info, std::string&
             const parent_slot& ps = parent_at(rec, p);
             if (ps.state_ == field_state::not_set) continue;
             key(p.name);
-            if (ps.state_ == field_state::null) out += "null";
+            if (ps.state_ == field_state::null || !ps.ptr_) out += "null";
             else {
                 // A parent in a write names the parent by external id: its own fields only.
                 encode_options inner = opt;
@@ -238,13 +238,12 @@ inline void encode_record(const void* rec, const object_info& info, std::string&
     if (opt.mode == write_mode::all) {
         for (const auto& c : info.children) {
             if (c.offset == no_member) continue;
-            const object_info& target = c.target();
-            void* ch = const_cast<char*>(at(rec, c.offset));
-            const field_state st = *target.ops.children_state(ch);
-            if (st == field_state::not_set) continue;
+            const children_slot& cs = children_at(rec, c);
+            if (cs.state_ == field_state::not_set) continue;
             key(c.name);
-            if (st == field_state::null) out += "null";
-            else encode_result(target.ops.children_result(ch), target, out, opt);
+            if (cs.state_ == field_state::null) out += "null";
+            else if (!cs.result_) out += "{\"totalSize\":0,\"done\":true,\"records\":[]}";
+            else encode_result(cs.result_, c.target(), out, opt);
         }
     }
     out += '}';

@@ -93,7 +93,7 @@ struct parent_spec {
     template <class Row>
     static void describe(row_tables& t, const Row& sample) {
         parent_info p{Hop::name, Hop::name, no_member, offset_in(&sample, &static_cast<const base&>(sample).ref()),
-                      &Nested::sfcpp_info};
+                      {&Nested::sfcpp_info, {}}};
         add_key(t, key_entry::parent, t.parents.size(), p.name);
         t.parents.push_back(p);
     }
@@ -112,7 +112,7 @@ struct dynamic_spec {
     template <class Row>
     static void describe(row_tables& t, const Row& sample) {
         parent_info p{Hop::name, Hop::name, no_member, offset_in(&sample, &static_cast<const base&>(sample).ref()),
-                      nullptr};
+                      {}};
         add_key(t, key_entry::parent, t.parents.size(), p.name);
         t.parents.push_back(p);
     }
@@ -130,7 +130,7 @@ struct children_spec {
     template <class Row>
     static void describe(row_tables& t, const Row& sample) {
         child_info c{Rel::name, Rel::child::sobject_name, Rel::field, Rel::name,
-                     offset_in(&sample, &static_cast<const base&>(sample).ref()), &Sub::sfcpp_info, false};
+                     offset_in(&sample, &static_cast<const base&>(sample).ref()), {&Sub::sfcpp_info, {}}, false};
         add_key(t, key_entry::child, t.children.size(), c.name);
         t.children.push_back(c);
     }

@@ -102,8 +102,9 @@ inline column resolve_column(const object_info& info, std::string_view name) {
     const key_entry* k = info.find_key(rel);
     if (!k || k->kind != key_entry::parent) return c;
     const parent_info& p = info.parents[k->index];
-    if (!p.target) return c;
-    if (const field_info* f = p.target().find_field(rest); f && writable_kind(f->kind)) {
+    const object_info* target = p.target.find();
+    if (!target) return c;
+    if (const field_info* f = target->find_field(rest); f && writable_kind(f->kind)) {
         c.kind = column::parent_field;
         c.parent = &p;
         c.f = f;
@@ -122,7 +123,7 @@ public:
     column_set(const object_info& info, write_mode mode) : info_(&info), mode_(mode), fields_(info.fields.size()) {
         parents_.resize(info.parents.size());
         for (std::size_t i = 0; i < info.parents.size(); ++i)
-            if (info.parents[i].target) parents_[i].resize(info.parents[i].target().fields.size());
+            if (const object_info* t = info.parents[i].target.find()) parents_[i].resize(t->fields.size());
     }
 
     void add(const void* rec) {
@@ -135,7 +136,7 @@ public:
             const parent_info& p = info_->parents[i];
             if (!p.target || !wanted(info_->fields[p.field_index], mode_)) continue;
             const auto& ps = parent_at(rec, p);
-            if (ps.state_ != field_state::value) continue;
+            if (ps.state_ != field_state::value || !ps.ptr_) continue;
             const auto& tf = p.target().fields;
             for (std::size_t j = 0; j < tf.size(); ++j)
                 if (!parents_[i][j] && writable_kind(tf[j].kind) && state_of(ps.ptr_, tf[j]) != field_state::not_set)
@@ -250,7 +251,7 @@ public:
         in_header_.assign(info.fields.size(), 0);
         parent_in_header_.resize(info.parents.size());
         for (std::size_t i = 0; i < info.parents.size(); ++i)
-            if (info.parents[i].target) parent_in_header_[i].assign(info.parents[i].target().fields.size(), 0);
+            if (const object_info* t = info.parents[i].target.find()) parent_in_header_[i].assign(t->fields.size(), 0);
         for (const auto& c : cols_) {
             if (c.kind == column::field) in_header_[static_cast<std::size_t>(c.f - info.fields.data())] = 1;
             if (c.kind == column::parent_field) {
@@ -268,9 +269,10 @@ public:
                 watch_.push_back({&info.fields[i], sfcpp::detail::state_offset(info.fields[i].kind) + info.fields[i].offset});
         for (std::size_t i = 0; i < info.parents.size(); ++i) {
             const parent_info& p = info.parents[i];
-            if (!p.target || !wanted(info.fields[p.field_index], opt.mode)) continue;
+            const object_info* target = p.target.find();
+            if (!target || !wanted(info.fields[p.field_index], opt.mode)) continue;
             parent_watch pw{&p, {}};
-            const auto& tf = p.target().fields;
+            const auto& tf = target->fields;
             for (std::size_t j = 0; j < tf.size(); ++j)
                 if (!parent_in_header_[i][j] && writable_kind(tf[j].kind))
                     pw.fields.push_back({&tf[j], sfcpp::detail::state_offset(tf[j].kind) + tf[j].offset});
@@ -604,11 +606,15 @@ private:
             const parent_info& p = info_->parents[pi];
             auto& ps = parent_at(rec, p);
             if (parent_seen_[pi] == 1) {
-                if (ps.ptr_) p.target().ops.destroy(ps.ptr_);
-                ps.ptr_ = nullptr;
+                ps.release();
                 ps.state_ = field_state::null;
             } else {
-                if (!ps.ptr_) ps.ptr_ = p.target().ops.create();
+                const object_info& target = p.target();
+                if (ps.ptr_ && ps.ops_ != &target.ops) ps.release();
+                if (!ps.ptr_) {
+                    ps.ptr_ = target.ops.create();
+                    ps.ops_ = &target.ops;
+                }
                 ps.state_ = field_state::value;
                 for (std::size_t i = 0; i < row.size(); ++i) {
                     const column& c = cols_[i];
