@@ -1,5 +1,8 @@
-// Compile-time probe: one generated Account plus 20 builder queries and their row decoders.
+// Compile-time probe: generated Account (with the Contact and User it queries through) plus 20
+// builder queries and their row decoders.
 #include <bench_sobjects/Account.hpp>
+#include <bench_sobjects/Contact.hpp>
+#include <bench_sobjects/User.hpp>
 #include <sfcpp/json.hpp>
 #include <sfcpp/soql.hpp>
 

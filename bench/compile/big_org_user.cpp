@@ -9,7 +9,9 @@
 #include <bigorg/Contract.hpp>
 #include <bigorg/Lead.hpp>
 #include <bigorg/Obj01_c.hpp>
+#include <bigorg/Obj02_c.hpp>
 #include <bigorg/Obj07_c.hpp>
+#include <bigorg/Obj08_c.hpp>
 #include <bigorg/Opportunity.hpp>
 #include <bigorg/Order.hpp>
 #include <bigorg/Product2.hpp>
