@@ -4,6 +4,7 @@
 #pragma once
 
 #include <sfcpp/address.hpp>
+#include <sfcpp/codec_options.hpp>
 #include <sfcpp/datetime.hpp>
 #include <sfcpp/error.hpp>
 #include <sfcpp/field.hpp>
@@ -25,16 +26,6 @@
 #include <vector>
 
 namespace sfcpp {
-
-struct decode_options {
-    // Salesforce always sends ids with a valid checksum; recorded data may have been masked
-    // (`003XXXXXXXXXXXXXXX`). Turn this off only for such data.
-    bool verify_id_checksums = true;
-    // A query result reserves room for at most this many rows before reading them (it still grows
-    // past it). The paging client passes one page, so a result buffer never outgrows a page.
-    std::size_t max_reserved_rows = std::numeric_limits<std::size_t>::max();
-};
-
 namespace detail {
 
 // Where the codecs find a field's state byte: right after the value, at an offset fixed by the

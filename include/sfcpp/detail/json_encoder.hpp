@@ -11,16 +11,6 @@
 #include <cmath>
 
 namespace sfcpp {
-
-// What a record is written for: `all` writes every set field (a faithful copy of what was
-// read); `create` and `update` write only what that operation accepts, without `attributes`.
-enum class write_mode : std::uint8_t { all, create, update };
-
-struct encode_options {
-    write_mode mode = write_mode::all;
-    bool attributes = true;  // only for write_mode::all
-};
-
 namespace detail {
 
 inline void append_json_string(std::string& out, std::string_view s) {
