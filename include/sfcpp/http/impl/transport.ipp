@@ -6,6 +6,7 @@
 #include <sfcpp/http/transport.hpp>
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -13,11 +14,16 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <openssl/ssl.h>
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -59,10 +65,60 @@ struct connection {
         return result;
     }
 
-    template <class F>
-    decltype(auto) with_stream(F&& f) {
-        if (tls) return f(*tls);
-        return f(*plain);
+    // Reading and writing go through one small operation per stream type (read_some, write)
+    // rather than Beast's composed http::async_read/async_write, which were most of what every
+    // translation unit of a header-only build compiled. Beast's parser and fields still do the HTTP.
+
+    // Reads one message into `p`, over TLS unless `over_tls` is false (a proxy's CONNECT answer).
+    template <class Parser>
+    beast::error_code read(Parser& p, bool over_tls = true) {
+        beast::error_code ec;
+        for (;;) {
+            if (buffer.size() != 0) {
+                const std::size_t used = p.put(buffer.data(), ec);
+                buffer.consume(used);
+                if (ec == bhttp::error::need_more) ec = {};
+                else if (ec) return ec;
+                if (p.is_done()) return {};
+                if (used != 0 && buffer.size() != 0) continue;
+            }
+            ec = read_some(over_tls);
+            if (ec == asio::error::eof) {
+                // As Beast reports it: nothing at all read is end_of_stream, a cut message partial.
+                if (!p.got_some()) return bhttp::error::end_of_stream;
+                p.put_eof(ec);
+                return ec;
+            }
+            if (ec) return ec;
+        }
+    }
+
+    beast::error_code read_some(bool over_tls) {
+        beast::error_code result;
+        std::size_t got = 0;
+        auto done = [&](beast::error_code ec, std::size_t n) {
+            result = ec;
+            got = n;
+        };
+        const auto space = buffer.prepare(16 * 1024);
+        if (tls && over_tls) tls->async_read_some(space, done);
+        else lowest().async_read_some(space, done);
+        ioc.restart();
+        ioc.run();
+        buffer.commit(got);
+        return result;
+    }
+
+    beast::error_code write(std::string_view head, std::string_view body, bool over_tls = true) {
+        beast::error_code result;
+        auto done = [&](beast::error_code ec, std::size_t) { result = ec; };
+        const std::array<asio::const_buffer, 2> wire{asio::buffer(head.data(), head.size()),
+                                                      asio::buffer(body.data(), body.size())};
+        if (tls && over_tls) asio::async_write(*tls, wire, done);
+        else asio::async_write(lowest(), wire, done);
+        ioc.restart();
+        ioc.run();
+        return result;
     }
 
     // A kept-alive connection the server has closed reads as EOF: peek without blocking.
@@ -102,6 +158,18 @@ inline std::string_view stage_name(transport_error::stage s) {
     case transport_error::stage::read: return "reading the response";
     }
     return "?";
+}
+
+// A request's head as it goes on the wire; the body follows it unchanged. Its fields were checked
+// (check_header) and Content-Length set by prepare_payload: this is what Beast's serializer writes.
+template <class Body>
+std::string wire_head(const bhttp::request<Body>& req) {
+    std::string out;
+    out.reserve(256);
+    out.append(req.method_string()).append(" ").append(req.target()).append(" HTTP/1.1\r\n");
+    for (const auto& f : req) out.append(f.name_string()).append(": ").append(f.value()).append("\r\n");
+    out.append("\r\n");
+    return out;
 }
 
 // The URL without its query string: queries may be long and are nobody's business in a log.
@@ -201,11 +269,11 @@ struct transport::impl {
             bhttp::request<bhttp::empty_body> creq{bhttp::verb::connect, u.host_port(), 11};
             creq.set(bhttp::field::host, u.host_port());
             creq.set(bhttp::field::user_agent, opts.user_agent);
-            ec = c->run([&](auto h) { bhttp::async_write(c->lowest(), creq, std::move(h)); });
+            ec = c->write(detail::wire_head(creq), {}, false);
             if (ec) detail::fail(v, u, stage::connect, ec, false);
             bhttp::response_parser<bhttp::empty_body> cp;
             cp.skip(true);  // a CONNECT response has no body
-            ec = c->run([&](auto h) { bhttp::async_read(c->lowest(), c->buffer, cp, std::move(h)); });
+            ec = c->read(cp, false);
             if (ec) detail::fail(v, u, stage::connect, ec, false);
             if (cp.get().result_int() != 200)
                 throw transport_error("sfcpp: proxy " + hop.origin() + " refused the tunnel to " + u.host_port() +
@@ -296,15 +364,14 @@ SFCPP_DECL response transport::send(const request& rq) {
     req.prepare_payload();
 
     c->lowest().expires_after(impl_->opts.request_timeout);
-    beast::error_code ec =
-        c->run([&](auto h) { c->with_stream([&](auto& s) { bhttp::async_write(s, req, std::move(h)); }); });
+    beast::error_code ec = c->write(detail::wire_head(req), req.body());
     if (ec) detail::fail(rq.method, u, stage::write, ec, reused);
 
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(impl_->opts.body_limit);
     parser.header_limit(64 * 1024);
     if (rq.method == verb::head) parser.skip(true);
-    ec = c->run([&](auto h) { c->with_stream([&](auto& s) { bhttp::async_read(s, c->buffer, parser, std::move(h)); }); });
+    ec = c->read(parser);
     if (ec) detail::fail(rq.method, u, stage::read, ec, reused, parser.got_some() || c->buffer.size() != 0);
 
     auto& res = parser.get();
