@@ -1,4 +1,4 @@
-// expect: a number, currency or percent field takes a number
+// expect: a number, currency or percent field takes a number.*"Account\.AnnualRevenue is a currency field"
 #include "common.hpp"
 
 auto c = Account_.AnnualRevenue > last_n_days(7);

@@ -1,4 +1,4 @@
-// expect: FOR UPDATE cannot be combined with ORDER BY
+// expect: FOR UPDATE cannot be combined with ORDER BY.*"the query on Account has ORDER BY and FOR UPDATE"
 #include "common.hpp"
 
 auto q = select(Account_.Id).from(Account_).order_by(Account_.Name).for_update();

@@ -1,4 +1,4 @@
-// expect: LIKE applies only to text fields
+// expect: LIKE applies only to text fields.*"Account\.AnnualRevenue is a currency field"
 #include "common.hpp"
 
 auto c = like(Account_.AnnualRevenue, "1%");

@@ -1,4 +1,4 @@
-// expect: read-only in Salesforce
+// expect: row_read_only_field\.cpp:6:[0-9]+: +required from here.*read-only in Salesforce
 #include "common.hpp"
 
 void f() {

@@ -1,4 +1,4 @@
-// expect: a selected field belongs to another object
+// expect: a selected field belongs to another object.*"Contact\.LastName is not reached from Account"
 #include "common.hpp"
 
 auto q = select(Account_.Id, Contact_.LastName).from(Account_);

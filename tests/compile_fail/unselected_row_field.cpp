@@ -1,5 +1,5 @@
-// expect: has no member named.*Phone
+// expect: a row holds only what its query selected.*"Account\.Phone was not selected"
 #include "common.hpp"
 
 using row = decltype(select(Account_.Id, Account_.Name).from(Account_))::row_type;
-auto read(const row& r) { return r.Phone; }
+auto read(const row& r) { return r[Account_.Phone]; }

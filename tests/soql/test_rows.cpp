@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 using namespace sfcpp::soql;
 using namespace sobjects;
@@ -60,6 +61,23 @@ TEST_CASE("rows hold exactly the selected fields, with the record's field types"
     CHECK(owner.parents.size() == 1);
     CHECK(owner.parents[0].name == "Manager");
     CHECK(&account_row::sfcpp_info() == &info);  // built once
+}
+
+TEST_CASE("row[tag] is the member of the selected column") {
+    account_row r;
+    static_assert(std::is_same_v<decltype(r[Account_.Name]), decltype(r.Name)&>);
+    static_assert(std::is_same_v<decltype(std::as_const(r)[Account_.Name]), const decltype(r.Name)&>);
+    static_assert(std::is_same_v<decltype(r[Account_.Owner]), decltype(r.Owner)&>);
+    CHECK(&r[Account_.Name] == &r.Name);
+    CHECK(&r[Account_.Owner] == &r.Owner);
+    r[Account_.Name] = "Acme";  // the member itself, with the record's write checks
+    CHECK(r.Name.value() == "Acme");
+    // r[Account_.Phone] fails to compile naming Account.Phone: tests/compile_fail/unselected_row_field.cpp.
+
+    using agg_row = decltype(select(sum(Opportunity_.Amount).as<total>(), count(Opportunity_.Id)).from(Opportunity_))::row_type;
+    agg_row a;
+    CHECK(&a[total{}] == &a.total);
+    CHECK(&a[expr0{}] == &a.expr0);
 }
 
 TEST_CASE("decode a response into rows and convert a row to a record") {

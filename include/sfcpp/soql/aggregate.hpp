@@ -16,6 +16,7 @@
 #include <sfcpp/picklist.hpp>
 #include <sfcpp/soql/column.hpp>
 #include <sfcpp/soql/condition.hpp>
+#include <sfcpp/soql/rules.hpp>
 
 #include <cstdint>
 #include <string>
@@ -101,7 +102,7 @@ struct aggregate {
     // The result row names this column `A` (declared with SFCPP_SOQL_ALIAS(A)).
     template <class A>
     constexpr aggregate<Fn, C, A> as() const noexcept {
-        static_assert(std::is_void_v<Alias>, "sfcpp: this aggregate already has an alias");
+        if constexpr (!std::is_void_v<Alias>) (void)rule::alias_given_twice<aggregate>{};
         return {};
     }
 };
@@ -137,19 +138,21 @@ struct operand_traits<aggregate<Fn, C, A>> {
 namespace detail {
 template <class Fn, class C>
 constexpr aggregate<Fn, std::remove_cvref_t<C>> make_aggregate() {
-    static_assert(column<C>, "sfcpp: an aggregate function takes a field column");
-    if constexpr (column<C>) {
-        static_assert((flags_of<C> & sfcpp::flag::aggregatable) != 0,
-                      "sfcpp: field is not aggregatable (describe says aggregatable=false); it cannot be used in "
-                      "COUNT, SUM, AVG, MIN or MAX");
-        constexpr value_class k = class_of<C>;
-        if constexpr (std::is_same_v<Fn, fn::sum> || std::is_same_v<Fn, fn::avg>) {
-            static_assert(k == value_class::number, "sfcpp: SUM and AVG apply only to number, currency and percent fields");
-        }
-        if constexpr (std::is_same_v<Fn, fn::min> || std::is_same_v<Fn, fn::max>) {
-            static_assert(k != value_class::boolean && k != value_class::multipicklist && k != value_class::compound,
-                          "sfcpp: MIN and MAX do not apply to checkbox, multi-select picklist or compound fields");
-        }
+    using U = std::remove_cvref_t<C>;
+    if constexpr (!column<U>) {
+        (void)rule::aggregate_needs_field<U>{};
+    } else {
+        using shown = rule::shown_t<U>;
+        constexpr value_class k = class_of<U>;
+        constexpr bool sum_avg = std::is_same_v<Fn, fn::sum> || std::is_same_v<Fn, fn::avg>;
+        constexpr bool min_max = std::is_same_v<Fn, fn::min> || std::is_same_v<Fn, fn::max>;
+        if constexpr ((flags_of<U> & sfcpp::flag::aggregatable) == 0)
+            (void)rule::not_aggregatable<shown>{};
+        else if constexpr (sum_avg && k != value_class::number)
+            (void)rule::sum_avg_needs_number<Fn, shown>{};
+        else if constexpr (min_max && (k == value_class::boolean || k == value_class::multipicklist ||
+                                       k == value_class::compound))
+            (void)rule::min_max_not_allowed<Fn, shown>{};
     }
     return {};
 }

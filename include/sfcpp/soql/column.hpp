@@ -12,6 +12,7 @@
 
 #include <sfcpp/metadata.hpp>
 #include <sfcpp/soql/column_tag.hpp>
+#include <sfcpp/soql/rules.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -197,23 +198,17 @@ constexpr auto operator/(const L&, const R&) {
     using lp = as_path_t<L>;
     using step = typename lp::leaf;
     using next = std::remove_cvref_t<R>;
-    static_assert(parent_tag<step>,
-                  "sfcpp: a parent path must go through a parent relationship (like Contact_.Account), "
-                  "not through a field; the left side of / is not a reference's relationship");
-    if constexpr (parent_tag<step>) {
-        static_assert(lp::depth < 5, "sfcpp: SOQL allows at most 5 levels of parent relationships in a path");
-        using target = typename step::target;
-        if constexpr (std::is_void_v<target>) {
-            static_assert(std::is_same_v<typename next::record, name_object>,
-                          "sfcpp: this relationship is polymorphic or its target object is not generated: "
-                          "only the fields of the Name object (soql::name_.Name, ...) can follow it; "
-                          "use soql::typeof_() for the fields of each target type");
-        } else {
-            static_assert(std::is_same_v<typename next::record, target>,
-                          "sfcpp: the right side of / is not a field of the object the parent relationship points to");
-        }
-        return detail::extend<next>(lp{});
+    if constexpr (!parent_tag<step>) {
+        (void)rule::path_through_field<rule::shown_t<lp>, next>{};
+    } else if constexpr (lp::depth >= 5) {
+        (void)rule::path_too_deep<lp>{};
+    } else if constexpr (std::is_void_v<typename step::target>) {
+        if constexpr (!std::is_same_v<typename next::record, name_object>)
+            (void)rule::polymorphic_parent_field<rule::shown_t<lp>, next>{};
+    } else if constexpr (!std::is_same_v<typename next::record, typename step::target>) {
+        (void)rule::path_wrong_target<rule::shown_t<lp>, next>{};
     }
+    return detail::extend<next>(lp{});
 }
 
 // ---- what a field accepts ------------------------------------------------------------------

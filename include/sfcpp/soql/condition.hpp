@@ -15,6 +15,7 @@
 #include <sfcpp/soql/column.hpp>
 #include <sfcpp/soql/date_literal.hpp>
 #include <sfcpp/soql/literal.hpp>
+#include <sfcpp/soql/rules.hpp>
 
 #include <cstdint>
 #include <initializer_list>
@@ -81,59 +82,47 @@ template <class E>
 constexpr void check_filterable() {
     using T = std::remove_cvref_t<E>;
     if constexpr (column<T>) {
-        static_assert((flags_of<T> & sfcpp::flag::filterable) != 0,
-                      "sfcpp: field is not filterable (describe says filterable=false); it cannot appear in "
-                      "WHERE (long text areas, for example, cannot be filtered)");
+        if constexpr ((flags_of<T> & sfcpp::flag::filterable) == 0) (void)rule::not_filterable<T>{};
     }
 }
 
-// Static checks that a value of type V fits the operand E; the message states the rule.
+// Static checks that a value of type V fits the operand E: at most one rule fails.
 template <class E, class V>
 constexpr void check_value() {
-    using tr = operand_traits<std::remove_cvref_t<E>>;
+    using O = std::remove_cvref_t<E>;
+    using tr = operand_traits<O>;
     using T = typename tr::value_type;
     using U = std::remove_cvref_t<V>;
     constexpr value_class k = tr::klass;
+    constexpr bool own_constant = stringish<U> || std::is_same_v<U, T> || std::is_same_v<U, sfcpp::picklist_literal<T>>;
     if constexpr (std::is_same_v<U, std::nullptr_t>) {
-        static_assert(!tr::aggregate, "sfcpp: compare an aggregate with a number, not with null");
+        if constexpr (tr::aggregate) (void)rule::aggregate_compared_with_null<O>{};
     } else if constexpr (k == value_class::text) {
-        static_assert(stringish<U>, "sfcpp: value type does not fit the field: a text field is compared with a string");
+        if constexpr (!stringish<U>) (void)rule::text_field_takes_string<O, U>{};
     } else if constexpr (k == value_class::picklist) {
-        static_assert(stringish<U> || std::is_same_v<U, T> || std::is_same_v<U, sfcpp::picklist_literal<T>>,
-                      "sfcpp: value type does not fit the field: a picklist field takes one of its own constants "
-                      "(or its picklist type, or a string), not another picklist's constant");
+        if constexpr (!own_constant) (void)rule::picklist_takes_own_constant<O, U>{};
     } else if constexpr (k == value_class::multipicklist) {
-        static_assert(stringish<U> || std::is_same_v<U, T> || std::is_same_v<U, sfcpp::picklist_literal<T>>,
-                      "sfcpp: value type does not fit the field: a multi-select picklist takes its own constants, "
-                      "its multipicklist type or a string");
+        if constexpr (!own_constant) (void)rule::multipicklist_takes_own_constant<O, U>{};
     } else if constexpr (k == value_class::id) {
-        static_assert(std::is_same_v<U, sfcpp::id>,
-                      "sfcpp: value type does not fit the field: an Id or reference field takes an sfcpp::id");
+        if constexpr (!std::is_same_v<U, sfcpp::id>) (void)rule::id_field_takes_id<O, U>{};
     } else if constexpr (k == value_class::boolean) {
-        static_assert(std::is_same_v<U, bool>, "sfcpp: value type does not fit the field: a checkbox field takes a bool");
+        if constexpr (!std::is_same_v<U, bool>) (void)rule::checkbox_takes_bool<O, U>{};
     } else if constexpr (k == value_class::number) {
-        static_assert(number_value<U>,
-                      "sfcpp: value type does not fit the field: a number, currency or percent field takes a number");
+        if constexpr (!number_value<U>) (void)rule::number_field_takes_number<O, U>{};
     } else if constexpr (k == value_class::date) {
-        static_assert(!std::is_same_v<U, sfcpp::datetime>,
-                      "sfcpp: a date field cannot be compared with a datetime; use an sfcpp::date or a date literal");
-        static_assert(std::is_same_v<U, sfcpp::date> || std::is_same_v<U, date_literal>,
-                      "sfcpp: value type does not fit the field: a date field takes an sfcpp::date or a date literal "
-                      "(soql::today, soql::last_n_days(n), ...)");
+        if constexpr (std::is_same_v<U, sfcpp::datetime>) (void)rule::date_compared_with_datetime<O, U>{};
+        else if constexpr (!std::is_same_v<U, sfcpp::date> && !std::is_same_v<U, date_literal>)
+            (void)rule::date_field_takes_date<O, U>{};
     } else if constexpr (k == value_class::datetime) {
-        static_assert(!std::is_same_v<U, sfcpp::date>,
-                      "sfcpp: a datetime field cannot be compared with a date; use an sfcpp::datetime or a date literal");
-        static_assert(std::is_same_v<U, sfcpp::datetime> || std::is_same_v<U, date_literal>,
-                      "sfcpp: value type does not fit the field: a datetime field takes an sfcpp::datetime or a date "
-                      "literal (soql::today, soql::last_n_days(n), ...)");
+        if constexpr (std::is_same_v<U, sfcpp::date>) (void)rule::datetime_compared_with_date<O, U>{};
+        else if constexpr (!std::is_same_v<U, sfcpp::datetime> && !std::is_same_v<U, date_literal>)
+            (void)rule::datetime_field_takes_datetime<O, U>{};
     } else if constexpr (k == value_class::time) {
-        static_assert(std::is_same_v<U, sfcpp::time_of_day>,
-                      "sfcpp: value type does not fit the field: a time field takes an sfcpp::time_of_day");
+        if constexpr (!std::is_same_v<U, sfcpp::time_of_day>) (void)rule::time_field_takes_time<O, U>{};
+    } else if constexpr (k == value_class::compound) {
+        (void)rule::compound_field_compared<O>{};
     } else {
-        static_assert(k != value_class::compound,
-                      "sfcpp: address and location fields cannot be compared with a value in SOQL");
-        static_assert(k != value_class::compound && k != value_class::other,
-                      "sfcpp: this field's Salesforce type cannot be compared with a value");
+        (void)rule::type_not_comparable<O>{};
     }
 }
 
@@ -172,11 +161,12 @@ cond_for<E> compare(std::string_view op, const V& v) {
 
 template <class E, class V>
 cond_for<E> ordered_compare(std::string_view op, const V& v) {
-    constexpr value_class k = operand_traits<std::remove_cvref_t<E>>::klass;
-    static_assert(k != value_class::boolean && k != value_class::multipicklist,
-                  "sfcpp: < <= > >= do not apply to checkbox or multi-select picklist fields");
-    static_assert(!std::is_same_v<std::remove_cvref_t<V>, std::nullptr_t>,
-                  "sfcpp: only = and != compare with null");
+    using O = std::remove_cvref_t<E>;
+    constexpr value_class k = operand_traits<O>::klass;
+    if constexpr (k == value_class::boolean || k == value_class::multipicklist)
+        (void)rule::ordered_comparison_not_allowed<O>{};
+    else if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::nullptr_t>)
+        (void)rule::ordered_comparison_with_null<O>{};
     return compare<E>(op, v);
 }
 
@@ -249,10 +239,10 @@ auto is_not_null(const E&) {
 namespace detail {
 template <class E>
 constexpr void check_like() {
-    constexpr value_class k = operand_traits<std::remove_cvref_t<E>>::klass;
-    static_assert(k == value_class::text || k == value_class::picklist,
-                  "sfcpp: LIKE applies only to text fields (string, textarea, email, phone, url, picklist)");
-    check_filterable<E>();
+    using O = std::remove_cvref_t<E>;
+    constexpr value_class k = operand_traits<O>::klass;
+    if constexpr (k != value_class::text && k != value_class::picklist) (void)rule::like_needs_text<O>{};
+    else check_filterable<E>();
 }
 }  // namespace detail
 
@@ -295,10 +285,9 @@ auto ends_with(const E& e, std::string_view text) {
 namespace detail {
 template <class E, class R>
 auto in_values(const R& values, std::string_view op) {
-    constexpr value_class k = operand_traits<std::remove_cvref_t<E>>::klass;
-    static_assert(k != value_class::multipicklist,
-                  "sfcpp: IN does not apply to multi-select picklists; use includes() / excludes()");
-    check_filterable<E>();
+    using O = std::remove_cvref_t<E>;
+    if constexpr (operand_traits<O>::klass == value_class::multipicklist) (void)rule::in_on_multipicklist<O>{};
+    else check_filterable<E>();
     cond_for<E> c;
     append_operand<E>(c.text);
     c.text += op;
@@ -344,11 +333,15 @@ auto not_in(const E&, const R& values) {
 namespace detail {
 template <class E, class... V>
 auto set_compare(std::string_view op, const V&... values) {
-    static_assert(operand_traits<std::remove_cvref_t<E>>::klass == value_class::multipicklist,
-                  "sfcpp: INCLUDES and EXCLUDES apply only to multi-select picklist fields");
-    static_assert(sizeof...(V) > 0, "sfcpp: INCLUDES and EXCLUDES need at least one value");
-    check_filterable<E>();
-    (check_value<E, V>(), ...);
+    using O = std::remove_cvref_t<E>;
+    if constexpr (operand_traits<O>::klass != value_class::multipicklist) {
+        (void)rule::includes_needs_multipicklist<O>{};
+    } else if constexpr (sizeof...(V) == 0) {
+        (void)rule::includes_without_values<O>{};
+    } else {
+        check_filterable<E>();
+        (check_value<E, V>(), ...);
+    }
     cond_for<E> c;
     append_operand<E>(c.text);
     c.text += op;
@@ -375,12 +368,12 @@ auto excludes(const E&, const V&... values) {
 
 template <class R1, bool A1, class R2, bool A2>
 auto operator&&(const condition<R1, A1>& a, const condition<R2, A2>& b) {
-    static_assert(std::is_same_v<R1, R2>, "sfcpp: both sides of && must be conditions on the same object");
+    if constexpr (!std::is_same_v<R1, R2>) (void)rule::conditions_on_two_objects<R1, R2>{};
     return detail::combine(a, condition<R1, A2>{b.text, b.kind}, cond_kind::and_);
 }
 template <class R1, bool A1, class R2, bool A2>
 auto operator||(const condition<R1, A1>& a, const condition<R2, A2>& b) {
-    static_assert(std::is_same_v<R1, R2>, "sfcpp: both sides of || must be conditions on the same object");
+    if constexpr (!std::is_same_v<R1, R2>) (void)rule::conditions_on_two_objects<R1, R2>{};
     return detail::combine(a, condition<R1, A2>{b.text, b.kind}, cond_kind::or_);
 }
 template <class R, bool A>

@@ -7,37 +7,48 @@
 #pragma once
 
 #include <sfcpp/soql/condition.hpp>
+#include <sfcpp/soql/rules.hpp>
 
 #include <string>
 #include <type_traits>
 
 namespace sfcpp::soql {
 
-template <class Root, bool Aggregate>
+// E: the column or aggregate ordered by, kept so that an item on another object can be named.
+template <class E>
 struct order_item {
-    using root = Root;
-    static constexpr bool aggregate = Aggregate;
+    using operand = E;
+    using root = typename operand_traits<E>::root;
+    static constexpr bool aggregate = operand_traits<E>::aggregate;
     std::string text;
 
     order_item nulls_first() const& { return {text + " NULLS FIRST"}; }
     order_item nulls_last() const& { return {text + " NULLS LAST"}; }
 };
 
+// What to_order_item() gives for an argument that cannot be ordered by, once the rule has failed.
+template <>
+struct order_item<void> {
+    using operand = void;
+    using root = void;
+    static constexpr bool aggregate = false;
+    std::string text;
+};
+
 template <class T>
 inline constexpr bool is_order_item_v = false;
-template <class R, bool A>
-inline constexpr bool is_order_item_v<order_item<R, A>> = true;
+template <class E>
+inline constexpr bool is_order_item_v<order_item<E>> = true;
 
 namespace detail {
 template <class E>
 auto make_order(const char* direction) {
-    using tr = operand_traits<std::remove_cvref_t<E>>;
-    if constexpr (column<E>) {
-        static_assert((flags_of<E> & sfcpp::flag::sortable) != 0,
-                      "sfcpp: field is not sortable (describe says sortable=false); it cannot appear in ORDER BY");
+    using O = std::remove_cvref_t<E>;
+    if constexpr (column<O>) {
+        if constexpr ((flags_of<O> & sfcpp::flag::sortable) == 0) (void)rule::not_sortable<rule::shown_t<O>>{};
     }
-    order_item<typename tr::root, tr::aggregate> o;
-    tr::append(o.text);
+    order_item<O> o;
+    operand_traits<O>::append(o.text);
     o.text += direction;
     return o;
 }
@@ -47,8 +58,10 @@ auto to_order_item(const T& t) {
     using U = std::remove_cvref_t<T>;
     if constexpr (is_order_item_v<U>) {
         return t;
+    } else if constexpr (!operand<U>) {
+        (void)rule::order_by_item_not_allowed<U>{};
+        return order_item<void>{};
     } else {
-        static_assert(operand<U>, "sfcpp: order_by() takes columns, aggregates, asc(...) or desc(...)");
         return make_order<U>("");
     }
 }

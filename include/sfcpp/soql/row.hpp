@@ -5,7 +5,9 @@
 // (read-only fields stay read-only), `row.Account` is an `sfcpp::parent<nested row>` (use
 // `row.Account->Name`; the parent can be null), a child subquery gives `sfcpp::children<child
 // row>`, TYPEOF gives `sfcpp::dynamic_parent`. A field that was not selected is not a member:
-// reading it does not compile, so "not selected" and "null" cannot be confused.
+// reading it does not compile, so "not selected" and "null" cannot be confused. `row[Account_.Name]`
+// reads the same member by its tag; for a column that was not selected it fails with an sfcpp
+// message naming the field ("Account.Phone was not selected"), which `row.Phone` cannot do.
 //
 // Rows are decoded by the same non-template JSON decoder as records: each row type builds its
 // `object_info` table once, at first use, from the generated tables of the fields it holds.
@@ -15,6 +17,7 @@
 #include <sfcpp/record.hpp>
 #include <sfcpp/soql/aggregate.hpp>
 #include <sfcpp/soql/column.hpp>
+#include <sfcpp/soql/rules.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -69,6 +72,7 @@ inline void add_key(row_tables& t, key_entry::kind_t kind, std::size_t index, st
 // A selected field, stored exactly as the record stores it.
 template <class Leaf>
 struct field_spec {
+    using tag = Leaf;
     using value = sfcpp::field<typename Leaf::value_type, static_cast<std::uint32_t>(Leaf::flags)>;
     using base = typename Leaf::template member<value>;
 
@@ -88,6 +92,7 @@ struct field_spec {
 // A parent relationship with a generated target: a nested row.
 template <class Hop, class Nested>
 struct parent_spec {
+    using tag = Hop;
     using base = typename Hop::template member<sfcpp::parent<Nested>>;
 
     template <class Row>
@@ -107,6 +112,7 @@ struct parent_spec {
 // A polymorphic relationship (TYPEOF, or Name-object fields): the parent as JSON.
 template <class Hop>
 struct dynamic_spec {
+    using tag = Hop;
     using base = typename Hop::template member<sfcpp::dynamic_parent>;
 
     template <class Row>
@@ -125,6 +131,7 @@ struct dynamic_spec {
 // A child relationship subquery: the child rows.
 template <class Rel, class Sub>
 struct children_spec {
+    using tag = Rel;
     using base = typename Rel::template member<sfcpp::children<Sub>>;
 
     template <class Row>
@@ -153,6 +160,7 @@ struct children_spec {
 // An aggregate column, named by its alias.
 template <class Alias, class T, field_type Type>
 struct aggregate_spec {
+    using tag = Alias;
     using base = typename Alias::template member<sfcpp::field<T, sfcpp::flag::nillable>>;
 
     template <class Row>
@@ -169,6 +177,33 @@ struct aggregate_spec {
     }
 };
 
+// The spec that holds Tag's column, or void.
+template <class Tag, class... Specs>
+struct spec_for {
+    using type = void;
+};
+template <class Tag, class S, class... Rest>
+struct spec_for<Tag, S, Rest...> {
+    using type = std::conditional_t<std::is_same_v<typename S::tag, Tag>, S, typename spec_for<Tag, Rest...>::type>;
+};
+
+template <class Tag, class Record, class... Specs, class Row>
+decltype(auto) row_member(Row& row) {
+    using spec = typename spec_for<Tag, Specs...>::type;
+    if constexpr (is_path_v<Tag>) {
+        if constexpr (Tag::depth == 0) {
+            return row_member<typename Tag::leaf, Record, Specs...>(row);
+        } else {
+            (void)rule::row_read_through_path<Tag>{};
+        }
+    } else if constexpr (std::is_void_v<spec>) {
+        (void)rule::not_selected<Record, Tag>{};
+    } else {
+        using base = std::conditional_t<std::is_const_v<Row>, const typename spec::base, typename spec::base>;
+        return static_cast<base&>(row).ref();
+    }
+}
+
 }  // namespace detail
 
 // The row type; Record is the generated record it converts to (aggregate_result for aggregate
@@ -180,14 +215,30 @@ struct basic_row : sfcpp::record_base, Specs::base... {
 
     static const object_info& sfcpp_info() noexcept;
 
+    // The member that holds a selected column: `row[Account_.Name]` is `row.Name`, and
+    // `row[Account_.Phone]` fails with "Account.Phone was not selected" where `row.Phone` only
+    // says that the row has no such member. Takes field, relationship and alias tags.
+    template <class Tag>
+    decltype(auto) operator[](const Tag&) const {
+        return detail::row_member<Tag, Record, Specs...>(*this);
+    }
+    template <class Tag>
+    decltype(auto) operator[](const Tag&) {
+        return detail::row_member<Tag, Record, Specs...>(*this);
+    }
+
     // The generated record with the selected fields set and every other field not set, so that a
     // queried row can be changed and sent back as an update.
     Record to_record() const {
-        static_assert(!std::is_same_v<Record, aggregate_result>, "sfcpp: aggregate rows do not convert to a record");
-        Record rec;
-        rec.attributes = this->attributes;
-        (Specs::copy_to(rec, *this), ...);
-        return rec;
+        if constexpr (std::is_same_v<Record, aggregate_result>) {
+            (void)rule::aggregate_row_to_record<Record>{};
+            return Record{};
+        } else {
+            Record rec;
+            rec.attributes = this->attributes;
+            (Specs::copy_to(rec, *this), ...);
+            return rec;
+        }
     }
 };
 
@@ -329,6 +380,29 @@ struct row_for<Record, tlist<Items...>> {
     using type = typename make_row<Record, specs>::type;
 };
 
+// The name Salesforce gives the N-th aggregate without an alias: expr0 to expr9, then none.
+template <std::size_t N, class Agg>
+struct default_alias {
+    using type = typename expr_alias<N>::type;
+};
+// Past expr9 the rule fails; the column is still given a distinct (unreadable) member, so that
+// the failure is the only error.
+template <std::size_t N>
+struct unnamed_alias {
+    static constexpr std::string_view name = "expr";
+    template <class V>
+    struct member {
+        V unnamed;
+        V& ref() noexcept { return unnamed; }
+        const V& ref() const noexcept { return unnamed; }
+    };
+};
+template <std::size_t N, class Agg>
+    requires(N >= 10)
+struct default_alias<N, Agg> : rule::aggregate_needs_alias<Agg> {
+    using type = unnamed_alias<N>;
+};
+
 // Aggregate rows: grouped fields by name, aggregates by alias (expr0, expr1, ... when none).
 template <std::size_t N, class Acc, class... Items>
 struct aggregate_specs {
@@ -345,8 +419,8 @@ struct aggregate_specs<N, tlist<A...>, path<Leaf, Hops...>, Rest...> {
 template <std::size_t N, class... A, class Fn, class C, class Alias, class... Rest>
 struct aggregate_specs<N, tlist<A...>, aggregate<Fn, C, Alias>, Rest...> {
     static constexpr bool named = !std::is_void_v<Alias>;
-    static_assert(named || N < 10, "sfcpp: give aliases to aggregates past the tenth (.as<name>())");
-    using alias = std::conditional_t<named, Alias, typename expr_alias<(N < 10 ? N : 0)>::type>;
+    using alias = typename std::conditional_t<named, std::type_identity<Alias>,
+                                              default_alias<N, aggregate<Fn, C, Alias>>>::type;
     using tr = operand_traits<aggregate<Fn, C, Alias>>;
     using spec = aggregate_spec<alias, typename tr::value_type, tr::result_type>;
     using type = typename aggregate_specs<(named ? N : N + 1), tlist<A..., spec>, Rest...>::type;

@@ -9,9 +9,9 @@
 //   using row = decltype(q)::row_type;   // row.Name, row.Owner->Name
 //
 // Clauses may be given in any order, each at most once; they are written in SOQL's order. Every
-// rule that can be checked from the types is a static_assert naming the Salesforce rule; the
-// few that depend on run-time values (LIMIT with FIELDS(ALL), OFFSET over 2000, an empty IN
-// list) throw std::invalid_argument.
+// rule that can be checked from the types fails at compile time with the Salesforce rule and the
+// field that broke it (rules.hpp); the few that depend on run-time values (LIMIT with FIELDS(ALL),
+// OFFSET over 2000, an empty IN list) throw std::invalid_argument.
 #pragma once
 
 #include <sfcpp/metadata.hpp>
@@ -21,6 +21,7 @@
 #include <sfcpp/soql/condition.hpp>
 #include <sfcpp/soql/order.hpp>
 #include <sfcpp/soql/row.hpp>
+#include <sfcpp/soql/rules.hpp>
 #include <sfcpp/soql/typeof.hpp>
 
 #include <cstdint>
@@ -94,17 +95,13 @@ template <class I>
 void append_item(std::string& out, const I& item) {
     using U = item_t<I>;
     if constexpr (is_path_v<U>) {
-        static_assert(field_tag<typename U::leaf>,
-                      "sfcpp: a parent relationship cannot be selected by itself; select its fields "
-                      "(Contact_.Account / Account_.Name)");
+        if constexpr (!field_tag<typename U::leaf>) (void)rule::parent_selected_alone<rule::shown_t<U>>{};
         append_path(out, U{});
     } else if constexpr (child_tag<U>) {
-        static_assert(!child_tag<U>, "sfcpp: select a child relationship with a subquery: "
-                                     "select(Contact_.Id).from(Account_.Contacts)");
+        (void)rule::child_selected_alone<U>{};
     } else if constexpr (is_query_v<U>) {
-        static_assert(is_relationship_query_v<U>,
-                      "sfcpp: a subquery in the select list must be a child relationship subquery: "
-                      "select(Contact_.Id).from(Account_.Contacts)");
+        if constexpr (!is_relationship_query_v<U>)
+            (void)rule::subquery_not_through_relationship<typename U::record_type>{};
         out += '(';
         out += item.render();
         out += ')';
@@ -119,8 +116,7 @@ void append_item(std::string& out, const I& item) {
     } else if constexpr (is_typeof_v<U> || is_fields_v<U>) {
         U::append(out);
     } else {
-        static_assert(is_typeof_v<U>, "sfcpp: select() takes field columns, parent paths, child relationship "
-                                      "subqueries, typeof_(), aggregates or fields_standard/custom/all");
+        (void)rule::select_item_not_allowed<U>{};
     }
 }
 
@@ -128,19 +124,17 @@ void append_item(std::string& out, const I& item) {
 template <class From, class I>
 constexpr void check_item() {
     if constexpr (is_path_v<I>) {
-        static_assert(std::is_same_v<typename path_traits<I>::root, From>,
-                      "sfcpp: a selected field belongs to another object; every field must be on the FROM object "
-                      "or reached from it through parent relationships (Contact_.Account / Account_.Name)");
+        if constexpr (!std::is_same_v<typename path_traits<I>::root, From>)
+            (void)rule::selected_field_of_another_object<From, rule::shown_t<I>>{};
     } else if constexpr (is_relationship_query_v<I>) {
-        static_assert(std::is_same_v<typename I::owner::record, From>,
-                      "sfcpp: child subquery through a relationship the object does not have: the relationship "
-                      "given to from() belongs to another object");
+        if constexpr (!std::is_same_v<typename I::owner::record, From>)
+            (void)rule::subquery_of_another_object<From, typename I::owner>{};
     } else if constexpr (is_typeof_v<I>) {
-        static_assert(std::is_same_v<typename I::relationship::record, From>,
-                      "sfcpp: TYPEOF names a relationship of another object");
+        if constexpr (!std::is_same_v<typename I::relationship::record, From>)
+            (void)rule::typeof_of_another_object<From, typename I::relationship>{};
     } else if constexpr (is_aggregate_v<I>) {
-        static_assert(std::is_same_v<typename operand_traits<I>::root, From>,
-                      "sfcpp: an aggregate's field belongs to another object than the FROM object");
+        if constexpr (!std::is_same_v<typename operand_traits<I>::root, From>)
+            (void)rule::aggregate_of_another_object<From, I>{};
     }
 }
 
@@ -170,6 +164,22 @@ struct all_grouped<tlist<I...>, Groups> {
     static constexpr bool value = (in_groups<I, Groups>::value && ...);
 };
 
+template <class Groups, class... I>
+struct first_ungrouped {
+    using type = void;
+};
+template <class Groups, class I, class... Rest>
+struct first_ungrouped<Groups, I, Rest...> {
+    using type = std::conditional_t<in_groups<I, Groups>::value, typename first_ungrouped<Groups, Rest...>::type, I>;
+};
+
+// An ORDER BY item (an order_item<E>) against the FROM object.
+template <class From, class Item>
+constexpr void check_order_item() {
+    if constexpr (!std::is_void_v<typename Item::operand> && !std::is_same_v<typename Item::root, From>)
+        (void)rule::ordered_field_of_another_object<From, rule::shown_t<typename Item::operand>>{};
+}
+
 template <class T>
 struct group_list {
     using type = tlist<T>;
@@ -185,11 +195,13 @@ struct group_list<cube_t<C...>> {
 
 template <class From, class C>
 void append_group(std::string& out) {
-    static_assert(column<C>, "sfcpp: group_by() takes field columns, rollup(...) or cube(...)");
-    if constexpr (column<C>) {
-        static_assert(std::is_same_v<root_t<C>, From>, "sfcpp: a GROUP BY field belongs to another object");
-        static_assert((flags_of<C> & sfcpp::flag::groupable) != 0,
-                      "sfcpp: field is not groupable (describe says groupable=false); it cannot appear in GROUP BY");
+    if constexpr (!column<C>) {
+        (void)rule::group_by_needs_field<C>{};
+    } else {
+        if constexpr (!std::is_same_v<root_t<C>, From>)
+            (void)rule::grouped_field_of_another_object<From, rule::shown_t<as_path_t<C>>>{};
+        else if constexpr ((flags_of<C> & sfcpp::flag::groupable) == 0)
+            (void)rule::not_groupable<rule::shown_t<as_path_t<C>>>{};
         if (!out.empty() && out.back() != '(') out += ", ";
         append_path(out, as_path_t<C>{});
     }
@@ -262,6 +274,12 @@ class query {
 
     static constexpr clause_flags flags = F;
     using info = detail::items_info<Items>;
+    template <class L>
+    struct ungrouped;
+    template <class... I>
+    struct ungrouped<tlist<I...>> {
+        using type = typename detail::first_ungrouped<Groups, I...>::type;
+    };
 
 public:
     using record_type = From;
@@ -278,11 +296,9 @@ public:
 
     template <class R, bool A>
     auto where(const condition<R, A>& c) const {
-        static_assert(!F.where, "sfcpp: where() was already called; combine conditions with && and ||");
-        static_assert(std::is_same_v<R, From>,
-                      "sfcpp: the WHERE condition uses a field of another object; fields must be on the FROM object "
-                      "or reached from it through parent relationships");
-        static_assert(!A, "sfcpp: aggregate functions cannot appear in WHERE; filter groups with having()");
+        if constexpr (F.where) (void)rule::where_given_twice<From>{};
+        else if constexpr (!std::is_same_v<R, From>) (void)rule::where_on_another_object<From, R>{};
+        else if constexpr (A) (void)rule::aggregate_in_where<From>{};
         constexpr clause_flags g = [] { clause_flags f = F; f.where = true; return f; }();
         auto q = with<g>();
         q.where_ = c.text;
@@ -291,11 +307,11 @@ public:
 
     template <class... G>
     auto group_by(const G&...) const {
-        static_assert(!F.group, "sfcpp: group_by() was already called; list every column in one call");
-        static_assert(sizeof...(G) > 0, "sfcpp: group_by() needs at least one column");
-        static_assert(std::is_void_v<Owner>, "sfcpp: a child relationship subquery cannot use GROUP BY");
-        constexpr bool has_set = ((detail::is_path_v<as_path_t<G>> ? false : true) || ...);
-        static_assert(!has_set || sizeof...(G) == 1, "sfcpp: rollup(...) or cube(...) must be the only GROUP BY argument");
+        constexpr bool has_set = (!detail::is_path_v<detail::item_t<G>> || ...);  // rollup(...), cube(...)
+        if constexpr (F.group) (void)rule::group_by_given_twice<From>{};
+        else if constexpr (sizeof...(G) == 0) (void)rule::group_by_without_columns<From>{};
+        else if constexpr (!std::is_void_v<Owner>) (void)rule::group_by_in_subquery<Owner>{};
+        else if constexpr (has_set && sizeof...(G) > 1) (void)rule::rollup_or_cube_not_alone<From>{};
         constexpr clause_flags g = [] { clause_flags f = F; f.group = true; return f; }();
         using groups = detail::concat_t<typename detail::group_list<detail::item_t<G>>::type...>;
         auto q = with<g, groups>();
@@ -305,9 +321,9 @@ public:
 
     template <class R, bool A>
     auto having(const condition<R, A>& c) const {
-        static_assert(!F.having, "sfcpp: having() was already called; combine conditions with && and ||");
-        static_assert(F.group, "sfcpp: HAVING filters groups: call group_by() before having()");
-        static_assert(std::is_same_v<R, From>, "sfcpp: the HAVING condition uses a field of another object");
+        if constexpr (F.having) (void)rule::having_given_twice<From>{};
+        else if constexpr (!F.group) (void)rule::having_without_group_by<From>{};
+        else if constexpr (!std::is_same_v<R, From>) (void)rule::having_on_another_object<From, R>{};
         constexpr clause_flags g = [] { clause_flags f = F; f.having = true; return f; }();
         auto q = with<g>();
         q.having_ = c.text;
@@ -316,14 +332,11 @@ public:
 
     template <class... O>
     auto order_by(const O&... items) const {
-        static_assert(!F.order, "sfcpp: order_by() was already called; list every item in one call");
-        static_assert(sizeof...(O) > 0, "sfcpp: order_by() needs at least one item");
-        static_assert(F.lock != lock_kind::update,
-                      "sfcpp: FOR UPDATE cannot be combined with ORDER BY (Salesforce rejects ORDER BY in a query "
-                      "that locks rows)");
+        if constexpr (F.order) (void)rule::order_by_given_twice<From>{};
+        else if constexpr (sizeof...(O) == 0) (void)rule::order_by_without_items<From>{};
+        else if constexpr (F.lock == lock_kind::update) (void)rule::for_update_with_order_by<From>{};
+        (detail::check_order_item<From, decltype(detail::to_order_item(items))>(), ...);
         constexpr bool agg = (decltype(detail::to_order_item(items))::aggregate || ...);
-        static_assert((std::is_same_v<typename decltype(detail::to_order_item(items))::root, From> && ...),
-                      "sfcpp: an ORDER BY field belongs to another object");
         constexpr clause_flags g = [] { clause_flags f = F; f.order = true; f.order_aggregate = agg; return f; }();
         auto q = with<g>();
         bool first = true;
@@ -332,7 +345,7 @@ public:
     }
 
     auto limit(std::uint64_t n) const {
-        static_assert(!F.limit, "sfcpp: limit() was already called");
+        if constexpr (F.limit) (void)rule::limit_given_twice<From>{};
         constexpr clause_flags g = [] { clause_flags f = F; f.limit = true; return f; }();
         auto q = with<g>();
         q.limit_ = n;
@@ -341,7 +354,7 @@ public:
 
     // Salesforce accepts OFFSET up to 2000; a larger value throws std::invalid_argument here.
     auto offset(std::uint64_t n) const {
-        static_assert(!F.offset, "sfcpp: offset() was already called");
+        if constexpr (F.offset) (void)rule::offset_given_twice<From>{};
         if (n > 2000) throw std::invalid_argument("sfcpp::soql: OFFSET cannot exceed 2000");
         constexpr clause_flags g = [] { clause_flags f = F; f.offset = true; return f; }();
         auto q = with<g>();
@@ -353,9 +366,7 @@ public:
     auto for_reference() const { return lock<lock_kind::reference>(); }
     // FOR UPDATE locks the rows; Salesforce honours it in Apex and rejects it with ORDER BY.
     auto for_update() const {
-        static_assert(!F.order,
-                      "sfcpp: FOR UPDATE cannot be combined with ORDER BY (Salesforce rejects ORDER BY in a query "
-                      "that locks rows)");
+        if constexpr (F.order) (void)rule::for_update_with_order_by<From>{};
         return lock<lock_kind::update>();
     }
 
@@ -363,11 +374,8 @@ public:
 
     // The exact SOQL text.
     std::string to_soql() const {
-        static_assert(std::is_void_v<Owner>,
-                      "sfcpp: a child relationship subquery (from(Account_.Contacts)) can only be used inside "
-                      "another select()");
-        static_assert(!info::has_fields_unbounded || F.limit,
-                      "sfcpp: FIELDS(ALL) and FIELDS(CUSTOM) need limit() of 200 or less");
+        if constexpr (!std::is_void_v<Owner>) (void)rule::subquery_alone<Owner>{};
+        else if constexpr (info::has_fields_unbounded && !F.limit) (void)rule::fields_without_limit<From>{};
         if (info::has_fields_unbounded && limit_ > 200)
             throw std::invalid_argument("sfcpp::soql: FIELDS(ALL) and FIELDS(CUSTOM) need a LIMIT of 200 or less");
         return render();
@@ -375,12 +383,12 @@ public:
 
     // The text without the top-level checks (for subqueries).
     std::string render() const {
-        static_assert(!is_aggregate || detail::all_grouped<Items, Groups>::value,
-                      "sfcpp: in a query with aggregate functions or GROUP BY, every selected field must be grouped "
-                      "(listed in group_by()) or aggregated");
-        static_assert(!F.order_aggregate || is_aggregate,
-                      "sfcpp: ORDER BY an aggregate needs an aggregate query (GROUP BY or aggregate functions)");
-        static_assert(!(info::has_count_all && F.group), "sfcpp: COUNT() cannot be used with GROUP BY; use COUNT(field)");
+        if constexpr (is_aggregate && !detail::all_grouped<Items, Groups>::value)
+            (void)rule::not_grouped<From, rule::shown_t<typename ungrouped<Items>::type>>{};
+        else if constexpr (F.order_aggregate && !is_aggregate)
+            (void)rule::order_by_aggregate_needs_aggregate_query<From>{};
+        else if constexpr (info::has_count_all && F.group)
+            (void)rule::count_with_group_by<From>{};
         std::string s = "SELECT ";
         s += select_;
         s += " FROM ";
@@ -401,8 +409,8 @@ public:
 private:
     template <lock_kind L>
     auto lock() const {
-        static_assert(F.lock == lock_kind::none, "sfcpp: a query takes one of FOR VIEW, FOR REFERENCE, FOR UPDATE");
-        static_assert(std::is_void_v<Owner>, "sfcpp: FOR VIEW, FOR REFERENCE and FOR UPDATE cannot be used in a subquery");
+        if constexpr (F.lock != lock_kind::none) (void)rule::lock_given_twice<From>{};
+        else if constexpr (!std::is_void_v<Owner>) (void)rule::lock_in_subquery<Owner>{};
         constexpr clause_flags g = [] { clause_flags f = F; f.lock = L; return f; }();
         return with<g>();
     }
@@ -435,11 +443,10 @@ public:
     auto from(const X&) const {
         if constexpr (child_tag<X>) {
             return make<typename X::child, X>();
-        } else {
-            static_assert(requires { typename std::remove_cvref_t<decltype(X::Id)>::record; },
-                          "sfcpp: from() takes a generated columns object (Account_) or a child relationship "
-                          "(Account_.Contacts)");
+        } else if constexpr (requires { typename std::remove_cvref_t<decltype(X::Id)>::record; }) {
             return make<typename std::remove_cvref_t<decltype(X::Id)>::record, void>();
+        } else {
+            (void)rule::from_needs_object<X>{};
         }
     }
 
@@ -452,9 +459,9 @@ public:
 
 template <class... I>
 auto select(const I&... items) {
-    static_assert(sizeof...(I) > 0, "sfcpp: select() needs at least one item");
     using info = detail::items_info<tlist<detail::item_t<I>...>>;
-    static_assert(!info::has_count_all || sizeof...(I) == 1, "sfcpp: COUNT() must be the only item of the select list");
+    if constexpr (sizeof...(I) == 0) (void)rule::select_without_items<I...>{};
+    else if constexpr (info::has_count_all && sizeof...(I) > 1) (void)rule::count_not_alone<detail::item_t<I>...>{};
     std::string text;
     bool first = true;
     ((text += first ? "" : ", ", first = false, detail::append_item(text, items)), ...);
@@ -466,19 +473,18 @@ auto select(const I&... items) {
 namespace detail {
 template <class E, class Q>
 auto semi_join(const Q& q, std::string_view op) {
-    static_assert(std::is_void_v<typename Q::owner>,
-                  "sfcpp: a semi-join takes a query from an object (from(Account_)), not a relationship subquery");
-    static_assert(operand_traits<std::remove_cvref_t<E>>::klass == value_class::id,
-                  "sfcpp: the left side of a semi-join (IN / NOT IN with a subquery) must be an Id or reference field");
+    using O = std::remove_cvref_t<E>;
     using items = typename Q::items;
     constexpr bool one_id = []<class... I>(tlist<I...>*) {
         if constexpr (sizeof...(I) == 1 && (is_path_v<I> && ...)) return ((classify(I::leaf::type) == value_class::id) && ...);
         else return false;
     }(static_cast<items*>(nullptr));
-    static_assert(one_id, "sfcpp: a semi-join subquery must select exactly one Id or reference field");
-    static_assert(!Q::has_order && !Q::has_limit && !Q::has_lock && !Q::is_aggregate,
-                  "sfcpp: a semi-join subquery cannot use ORDER BY, LIMIT, FOR ..., or aggregates");
-    check_filterable<E>();
+    if constexpr (!std::is_void_v<typename Q::owner>) (void)rule::semi_join_from_relationship<typename Q::owner>{};
+    else if constexpr (operand_traits<O>::klass != value_class::id) (void)rule::semi_join_needs_id<O>{};
+    else if constexpr (!one_id) (void)rule::semi_join_needs_one_id<typename Q::record_type>{};
+    else if constexpr (Q::has_order || Q::has_limit || Q::has_lock || Q::is_aggregate)
+        (void)rule::semi_join_clauses<typename Q::record_type>{};
+    else check_filterable<E>();
     cond_for<E> c;
     append_operand<E>(c.text);
     c.text += op;

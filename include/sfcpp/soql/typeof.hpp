@@ -10,6 +10,7 @@
 #pragma once
 
 #include <sfcpp/soql/column.hpp>
+#include <sfcpp/soql/rules.hpp>
 
 #include <string>
 #include <string_view>
@@ -32,6 +33,46 @@ void append_column_list(std::string& out) {
     ((out += first ? "" : ", ", first = false, append_path(out, C{})), ...);
 }
 
+// The first argument that breaks a rule, for naming it.
+template <class... C>
+struct first_not_column {
+    using type = void;
+};
+template <class C, class... Cs>
+struct first_not_column<C, Cs...> {
+    using type = std::conditional_t<column<C>, typename first_not_column<Cs...>::type, C>;
+};
+template <class... C>
+using first_not_column_t = typename first_not_column<C...>::type;
+
+template <class Object, class... C>
+struct first_not_on {
+    using type = void;
+};
+template <class Object, class C, class... Cs>
+struct first_not_on<Object, C, Cs...> {
+    using type = std::conditional_t<std::is_same_v<root_t<C>, Object>, typename first_not_on<Object, Cs...>::type, C>;
+};
+template <class Object, class... C>
+using first_not_on_t = typename first_not_on<Object, C...>::type;
+
+template <class C>
+concept name_field = requires {
+    typename C::record;
+    requires std::is_same_v<typename C::record, name_object>;
+};
+
+template <class... C>
+struct first_not_name_field {
+    using type = void;
+};
+template <class C, class... Cs>
+struct first_not_name_field<C, Cs...> {
+    using type = std::conditional_t<name_field<C>, typename first_not_name_field<Cs...>::type, C>;
+};
+template <class... C>
+using first_not_name_field_t = typename first_not_name_field<C...>::type;
+
 template <class W>
 struct when_render;
 template <class Object, class... C>
@@ -51,28 +92,39 @@ struct typeof_item<Rel, tlist<W...>, tlist<E...>> {
 
     template <class C, class... Cs>
     constexpr auto when(const C&, const Cs&...) const {
-        static_assert(sizeof...(E) == 0, "sfcpp: TYPEOF: when() cannot follow else_()");
-        static_assert(column<C> && (column<Cs> && ...), "sfcpp: TYPEOF: when() takes field columns of one object");
-        using object = root_t<C>;
-        static_assert((std::is_same_v<root_t<Cs>, object> && ...),
-                      "sfcpp: TYPEOF: the fields of one when() must belong to the same object");
-        static_assert(!(std::is_same_v<object, typename W::object_type> || ...),
-                      "sfcpp: TYPEOF: this object already has a WHEN branch");
-        return typeof_item<Rel, tlist<W..., when_clause<object, as_path_t<C>, as_path_t<Cs>...>>, tlist<>>{};
+        if constexpr (sizeof...(E) != 0) {
+            (void)rule::typeof_when_after_else<Rel>{};
+            return *this;
+        } else if constexpr (!column<C>) {
+            (void)rule::typeof_when_needs_fields<Rel, C>{};
+            return *this;
+        } else if constexpr (!(column<Cs> && ...)) {
+            (void)rule::typeof_when_needs_fields<Rel, detail::first_not_column_t<Cs...>>{};
+            return *this;
+        } else {
+            using object = root_t<C>;
+            if constexpr (!(std::is_same_v<root_t<Cs>, object> && ...))
+                (void)rule::typeof_when_mixes_objects<Rel, rule::shown_t<detail::first_not_on_t<object, Cs...>>>{};
+            else if constexpr ((std::is_same_v<object, typename W::object_type> || ...))
+                (void)rule::typeof_when_repeated<Rel, object>{};
+            return typeof_item<Rel, tlist<W..., when_clause<object, as_path_t<C>, as_path_t<Cs>...>>, tlist<>>{};
+        }
     }
 
     template <class C, class... Cs>
     constexpr auto else_(const C&, const Cs&...) const {
-        static_assert(sizeof...(E) == 0, "sfcpp: TYPEOF has one else_()");
-        static_assert(sizeof...(W) > 0, "sfcpp: TYPEOF needs at least one when() before else_()");
-        static_assert((std::is_same_v<typename C::record, name_object>) &&
-                          (std::is_same_v<typename Cs::record, name_object> && ...),
-                      "sfcpp: TYPEOF: else_() takes fields of the Name object (soql::name_.Name, ...)");
+        if constexpr (sizeof...(E) != 0) {
+            (void)rule::typeof_else_twice<Rel>{};
+        } else if constexpr (sizeof...(W) == 0) {
+            (void)rule::typeof_else_without_when<Rel>{};
+        } else if constexpr (!(detail::name_field<C> && (detail::name_field<Cs> && ...))) {
+            (void)rule::typeof_else_needs_name_fields<Rel, detail::first_not_name_field_t<C, Cs...>>{};
+        }
         return typeof_item<Rel, tlist<W...>, tlist<as_path_t<C>, as_path_t<Cs>...>>{};
     }
 
     static void append(std::string& out) {
-        static_assert(sizeof...(W) > 0, "sfcpp: TYPEOF needs at least one when()");
+        if constexpr (sizeof...(W) == 0) (void)rule::typeof_without_when<Rel>{};
         out += "TYPEOF ";
         out += Rel::name;
         (detail::when_render<W>::append(out), ...);
@@ -87,12 +139,8 @@ struct typeof_item<Rel, tlist<W...>, tlist<E...>> {
 // `TYPEOF What ... END`: only for a polymorphic relationship of the FROM object.
 template <class Rel>
 constexpr auto typeof_(const Rel&) {
-    static_assert(parent_tag<Rel>, "sfcpp: TYPEOF takes a parent relationship (like Event_.What)");
-    if constexpr (parent_tag<Rel>) {
-        static_assert(Rel::polymorphic,
-                      "sfcpp: TYPEOF needs a polymorphic relationship (like Event_.What); this relationship has a "
-                      "single target: select its fields with a path instead");
-    }
+    if constexpr (!parent_tag<Rel>) (void)rule::typeof_needs_parent<Rel>{};
+    else if constexpr (!Rel::polymorphic) (void)rule::not_polymorphic<Rel>{};
     return typeof_item<Rel, tlist<>, tlist<>>{};
 }
 
