@@ -14,9 +14,13 @@
 //   to_soql(q);   // "SELECT Id, Name, Owner.Name, (SELECT LastName FROM Contacts WHERE ...) FROM Account ..."
 //   auto page = sfcpp::from_json<sfcpp::query_result<decltype(q)::row_type>>(body);
 //   page.records[0].Owner->Name;   // row.Phone would not compile: Phone was not selected
+//   page.records[0][Account_.Name];  // the same member by its tag; [Account_.Phone] would say so by name
 //
 // Only standard and sfcpp core headers are included: no HTTP, no TLS.
 #pragma once
+
+// First, so that a broken rule is reported from a short include chain (see rules.hpp).
+#include <sfcpp/soql/rules.hpp>
 
 #include <sfcpp/soql/aggregate.hpp>
 #include <sfcpp/soql/column.hpp>
