@@ -5,6 +5,7 @@
 // boolean, a multipicklist, an integer and a null.
 #include "harness.hpp"
 
+#include <bench_sobjects/Account.hpp>  // parents read through Account__r
 #include <bench_sobjects/Invoice_c.hpp>
 #include <sfcpp/csv.hpp>
 

@@ -5,6 +5,7 @@
 #include "harness.hpp"
 
 #include <bench_sobjects/Account.hpp>
+#include <bench_sobjects/User.hpp>  // Owner->Name is read
 #include <sfcpp/json.hpp>
 
 #include <boost/json/parse.hpp>

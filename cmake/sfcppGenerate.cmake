@@ -7,6 +7,11 @@
 # Runs sfcpp-codegen at build time and gives an INTERFACE target <name> whose include path holds
 # the generated headers (<name>/<Object>.hpp, <name>/sobjects.hpp). The headers are regenerated
 # when a describe file or the generator changes.
+#
+# The target brings sfcpp's headers (sfcpp::sfcpp) but no compilation mode: the generated headers
+# hold no code that depends on it. Link sfcpp::compiled next to it for separate compilation
+# (`target_link_libraries(app PRIVATE sfcpp::compiled my_sobjects)`), and then in every target of
+# the program that includes sfcpp's headers.
 function(sfcpp_generate_sobjects)
   cmake_parse_arguments(ARG "DESCRIBE_STRUCTS" "TARGET;NAMESPACE;OUTPUT_DIR" "DESCRIBE;OBJECTS" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_DESCRIBE)

@@ -3,6 +3,7 @@
 // and the client's run-time describe call.
 #pragma once
 
+#include <sfcpp/config.hpp>
 #include <sfcpp/error.hpp>
 
 #include <boost/json/value.hpp>
@@ -79,14 +80,16 @@ struct sobject_describe {
     std::vector<child_relationship_describe> child_relationships;
     boost::json::value raw;  // the whole describe document, as received
 
-    const field_describe* find_field(std::string_view api_name) const noexcept;
+    SFCPP_DECL const field_describe* find_field(std::string_view api_name) const noexcept;
 };
 
 // Parses a describe document. `origin` (a file name or URL) is only used in error messages.
 // Throws sfcpp::describe_error naming the origin and the JSON path of what is wrong.
-sobject_describe parse_describe(const boost::json::value& doc, std::string_view origin = "describe");
-sobject_describe parse_describe(std::string_view json_text, std::string_view origin = "describe");
+SFCPP_DECL sobject_describe parse_describe(const boost::json::value& doc, std::string_view origin = "describe");
+SFCPP_DECL sobject_describe parse_describe(std::string_view json_text, std::string_view origin = "describe");
 
 }  // namespace sfcpp
 
+#if defined(SFCPP_HEADER_ONLY)
 #include <sfcpp/impl/describe.ipp>
+#endif

@@ -25,37 +25,15 @@ inline constexpr bool is_query_result_v = false;
 template <class T>
 inline constexpr bool is_query_result_v<query_result<T>> = true;
 
-namespace detail {
-
-// Runs the parser over the whole text; the decoder writes into `target` as events arrive.
-inline void decode_json(std::string_view text, json_decoder::root_kind root, const object_info& info, void* target,
-                        const decode_options& opt) {
-    boost::json::parse_options po;
-    po.max_depth = 64;  // a response nests records 5 parents deep at most; this is generous
-    boost::json::basic_parser<json_decoder> p(po, root, info, target, opt, text.size());
-    boost::system::error_code ec;
-    const std::size_t n = p.write_some(false, text.data(), text.size(), ec);
-    if (ec) {
-        throw decode_error("sfcpp: " + std::string(info.name) + ": malformed JSON at offset " + std::to_string(n) +
-                           ": " + ec.message());
-    }
-    for (std::size_t i = n; i < text.size(); ++i)
-        if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t')
-            throw decode_error("sfcpp: " + std::string(info.name) + ": malformed JSON at offset " + std::to_string(i) +
-                               ": unexpected text after the document");
-}
-
-}  // namespace detail
-
 // Decodes into an existing record or query result (reusing its allocations).
 template <class T>
 void from_json(std::string_view text, T& out, const decode_options& opt = {}) {
     if constexpr (is_query_result_v<T>) {
         static_assert(record<typename T::value_type>, "sfcpp::from_json: query_result<T> needs a generated record T");
-        detail::decode_json(text, detail::json_decoder::root_kind::query_result, T::value_type::sfcpp_info(), &out, opt);
+        detail::decode_json(text, detail::json_root::query_result, T::value_type::sfcpp_info(), &out, opt);
     } else {
         static_assert(record<T>, "sfcpp::from_json: T must be a generated record or sfcpp::query_result<record>");
-        detail::decode_json(text, detail::json_decoder::root_kind::record, T::sfcpp_info(), &out, opt);
+        detail::decode_json(text, detail::json_root::record, T::sfcpp_info(), &out, opt);
     }
 }
 

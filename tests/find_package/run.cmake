@@ -1,4 +1,5 @@
-# Installs sfcpp into a temporary prefix, then configures, builds and runs the consumer.
+# Installs sfcpp into a temporary prefix, then configures, builds and runs the consumers (header-only
+# and separately compiled).
 file(REMOVE_RECURSE ${WORK})
 execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${WORK}/prefix RESULT_VARIABLE r OUTPUT_QUIET)
 if(r)
@@ -17,5 +18,11 @@ execute_process(COMMAND ${WORK}/build/consumer RESULT_VARIABLE r OUTPUT_VARIABLE
 if(r OR NOT out MATCHES "^Acme {\"LastName\":\"Ng\",\"FirstName\":\"Ada\",\"Account\":{\"Name\":\"Acme\"}}")
   message(FATAL_ERROR "consumer printed '${out}' (exit ${r})")
 endif()
+execute_process(COMMAND ${WORK}/build/consumer_compiled RESULT_VARIABLE r OUTPUT_VARIABLE out_compiled)
+if(r OR NOT out_compiled MATCHES
+   "^Acme {\"LastName\":\"Ng\",\"FirstName\":\"Ada\",\"Account\":{\"Name\":\"Acme\"}} /services/data/v60.0 0\n")
+  message(FATAL_ERROR "consumer_compiled printed '${out_compiled}' (exit ${r})")
+endif()
 file(REMOVE_RECURSE ${WORK})
 message(STATUS "consumer ok: ${out}")
+message(STATUS "consumer_compiled ok: ${out_compiled}")

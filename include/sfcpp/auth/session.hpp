@@ -13,6 +13,7 @@
 #include <sfcpp/api_error.hpp>
 #include <sfcpp/auth/flows.hpp>
 #include <sfcpp/auth/token.hpp>
+#include <sfcpp/config.hpp>
 #include <sfcpp/http/transport.hpp>
 
 #include <atomic>
@@ -76,62 +77,21 @@ public:
 
     // A token obtained elsewhere (web server or device flow). Renewable only through its refresh
     // token; without one, an expired session fails with auth_error.
-    session(std::shared_ptr<http::transport> t, token initial, refresh_settings refresh,
-            std::shared_ptr<token_store> store = {})
-        : transport_(std::move(t)), store_(std::move(store)), refresh_(std::move(refresh)) {
-        set(std::move(initial));
-        if (store_) store_->save(token_);
-    }
+    SFCPP_DECL session(std::shared_ptr<http::transport> t, token initial, refresh_settings refresh,
+                       std::shared_ptr<token_store> store = {});
 
     session(const session&) = delete;
     session& operator=(const session&) = delete;
 
     // The current token; the first call logs in (or loads the token store's token).
-    token current() {
-        {
-            std::shared_lock<std::shared_mutex> l(mutex_);
-            if (have_) return token_;
-        }
-        std::lock_guard<std::mutex> r(refresh_mutex_);
-        {
-            std::shared_lock<std::shared_mutex> l(mutex_);
-            if (have_) return token_;
-        }
-        std::optional<token> t;
-        if (store_) t = store_->load();
-        if (!t) {
-            if (!login_) throw_expired("no token and no way to log in");
-            t = login_(*transport_);
-            if (store_) store_->save(*t);
-        }
-        set(*t);
-        return *t;
-    }
+    SFCPP_DECL token current();
 
     // Called when `rejected` got 401 INVALID_SESSION_ID. Renews once for all the callers that
     // were rejected with the same token; returns the token to retry with.
-    token refresh(const secret& rejected) {
-        std::lock_guard<std::mutex> r(refresh_mutex_);
-        token old;
-        {
-            std::shared_lock<std::shared_mutex> l(mutex_);
-            if (have_ && !(token_.access_token == rejected)) return token_;  // another thread renewed it
-            old = token_;
-        }
-        token fresh = renew(old);
-        if (store_) store_->save(fresh);
-        set(fresh);
-        refreshes_.fetch_add(1, std::memory_order_relaxed);
-        return fresh;
-    }
+    SFCPP_DECL token refresh(const secret& rejected);
 
     // Forgets the token (for example after revoking it); the next call logs in again.
-    void reset() {
-        std::lock_guard<std::mutex> r(refresh_mutex_);
-        std::unique_lock<std::shared_mutex> l(mutex_);
-        token_ = {};
-        have_ = false;
-    }
+    SFCPP_DECL void reset();
 
     std::uint64_t refresh_count() const noexcept { return refreshes_.load(std::memory_order_relaxed); }
     http::transport& transport() const noexcept { return *transport_; }
@@ -145,32 +105,11 @@ public:
     }
 
 private:
-    [[noreturn]] static void throw_expired(const std::string& why) {
-        throw auth_error(401, error_kind::auth, {{"the session expired and cannot be renewed: " + why, "INVALID_SESSION_ID", {}}},
-                         "session");
-    }
+    [[noreturn]] SFCPP_DECL static void throw_expired(const std::string& why);
 
-    token renew(const token& old) {
-        if (!old.refresh_token.empty() && refresh_) {
-            try {
-                token t = refresh_token_grant{refresh_->login_url, refresh_->client_id, refresh_->client_secret,
-                                              old.refresh_token}
-                              .login(*transport_);
-                if (t.refresh_token.empty()) t.refresh_token = old.refresh_token;  // not rotated: keep it
-                return t;
-            } catch (const auth_error&) {
-                if (!login_) throw;  // the refresh token was revoked; a flow can still log in again
-            }
-        }
-        if (!login_) throw_expired("no refresh token");
-        return login_(*transport_);
-    }
+    SFCPP_DECL token renew(const token& old);
 
-    void set(token t) {
-        std::unique_lock<std::shared_mutex> l(mutex_);
-        token_ = std::move(t);
-        have_ = true;
-    }
+    SFCPP_DECL void set(token t);
 
     std::shared_ptr<http::transport> transport_;
     std::shared_ptr<token_store> store_;
@@ -185,3 +124,7 @@ private:
 };
 
 }  // namespace sfcpp::auth
+
+#if defined(SFCPP_HEADER_ONLY)
+#include <sfcpp/auth/impl/session.ipp>
+#endif

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <sfcpp/bulk/job.hpp>
+#include <sfcpp/config.hpp>
 #include <sfcpp/csv.hpp>
 
 #include <iterator>
@@ -24,6 +25,11 @@ struct query_job_options {
     std::function<void(const job_info&)> on_poll;
     bool delete_job = false;  // delete the job once the last page is read
 };
+
+namespace detail {
+// Creates the query job and polls it until it has ended; throws unless it is JobComplete.
+SFCPP_DECL job_info run_query_job(client& sf, const std::string& soql, bool all_rows, const query_job_options& o);
+}  // namespace detail
 
 template <record T>
 class query_results {
@@ -74,18 +80,7 @@ public:
     std::size_t pages() const noexcept { return pages_; }
 
 private:
-    void start() {
-        boost::json::object def{{"operation", all_ ? "queryAll" : "query"},
-                                {"query", soql_},
-                                {"contentType", "CSV"},
-                                {"columnDelimiter", csv::to_string(opts_.dialect.delimiter)},
-                                {"lineEnding", csv::to_string(opts_.dialect.line_ending)}};
-        job_ = job_info::parse(sf_->send(http::verb::post, "jobs/query", boost::json::serialize(def), detail::not_idempotent()).body);
-        job_ = detail::wait(*sf_, job_kind::query, job_.id, opts_.poll, opts_.on_poll);
-        if (job_.state != job_state::job_complete)
-            throw error("sfcpp::bulk: query job " + job_.id + " ended " + std::string(to_string(job_.state)) +
-                        (job_.error_message.empty() ? "" : ": " + job_.error_message));
-    }
+    void start() { job_ = detail::run_query_job(*sf_, soql_, all_, opts_); }
 
     void fetch() {
         std::string path = detail::job_path(job_kind::query, job_.id) + "/results";
@@ -166,3 +161,7 @@ query_results<typename Q::row_type> query_all(client& sf, const Q& q, query_job_
 }
 
 }  // namespace sfcpp::bulk
+
+#if defined(SFCPP_HEADER_ONLY)
+#include <sfcpp/bulk/impl/query.ipp>
+#endif

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <sfcpp/client/client.hpp>
+#include <sfcpp/config.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -36,15 +37,12 @@ public:
     using executor_type = boost::asio::any_io_executor;
 
     // Runs calls on a pool of `threads` workers owned by this object.
-    explicit async_client(client& c, std::size_t threads = 4)
-        : client_(&c), pool_(std::in_place, threads ? threads : 1), exec_(pool_->get_executor()) {}
+    SFCPP_DECL explicit async_client(client& c, std::size_t threads = 4);
     // Runs calls on `ex` (which must allow blocking work: the calls are synchronous underneath).
-    async_client(client& c, executor_type ex) : client_(&c), exec_(std::move(ex)) {}
+    SFCPP_DECL async_client(client& c, executor_type ex);
 
     // Waits for the calls already started (on the owned pool).
-    ~async_client() {
-        if (pool_) pool_->join();
-    }
+    SFCPP_DECL ~async_client();
     async_client(const async_client&) = delete;
     async_client& operator=(const async_client&) = delete;
 
@@ -153,3 +151,7 @@ private:
 };
 
 }  // namespace sfcpp
+
+#if defined(SFCPP_HEADER_ONLY)
+#include <sfcpp/client/impl/async.ipp>
+#endif

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <sfcpp/client/client.hpp>
+#include <sfcpp/config.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -72,9 +73,7 @@ public:
                    "sobjects/" + std::string(T::sobject_name) + "/" + encode_keeping_references(id), nullptr);
     }
     // A query: SOQL text (references allowed inside literals), or a builder query.
-    composite_request& query(std::string reference, std::string_view soql) {
-        return add(std::move(reference), http::verb::get, "query?q=" + encode_keeping_references(soql), nullptr);
-    }
+    SFCPP_DECL composite_request& query(std::string reference, std::string_view soql);
     template <class Q>
         requires requires(const Q& q) { to_soql(q); }
     composite_request& query(std::string reference, const Q& q) {
@@ -82,25 +81,14 @@ public:
         return query(std::move(reference), std::string_view(text));
     }
     // Anything else under /services/data/vNN.N/ (`path` relative to it).
-    composite_request& raw(std::string reference, http::verb method, std::string path, boost::json::value body = nullptr) {
-        return add(std::move(reference), method, std::move(path), std::move(body));
-    }
+    SFCPP_DECL composite_request& raw(std::string reference, http::verb method, std::string path,
+                                      boost::json::value body = nullptr);
 
     std::size_t size() const noexcept { return subs_.size(); }
     bool all_or_none() const noexcept { return all_or_none_; }
 
     // The request body, with subrequest URLs under `data_path` ("/services/data/v60.0").
-    boost::json::value to_json(std::string_view data_path) const {
-        boost::json::array list;
-        for (const auto& s : subs_) {
-            boost::json::object o{{"method", std::string(http::to_string(s.method))},
-                                  {"url", std::string(data_path) + "/" + s.path},
-                                  {"referenceId", s.reference}};
-            if (!s.body.is_null()) o["body"] = s.body;
-            list.push_back(std::move(o));
-        }
-        return boost::json::object{{"allOrNone", all_or_none_}, {"compositeRequest", std::move(list)}};
-    }
+    SFCPP_DECL boost::json::value to_json(std::string_view data_path) const;
 
 private:
     struct sub {
@@ -130,32 +118,11 @@ private:
         }
     }
 
-    composite_request& add(std::string reference, http::verb method, std::string path, boost::json::value body) {
-        if (subs_.size() == max_subrequests)
-            throw error("sfcpp::composite_request: more than 25 subrequests; split the work or use sObject Collections");
-        if (reference.empty()) throw error("sfcpp::composite_request: every subrequest needs a reference id");
-        for (const auto& s : subs_)
-            if (s.reference == reference) throw error("sfcpp::composite_request: reference id '" + reference + "' is used twice");
-        subs_.push_back({std::move(reference), method, std::move(path), std::move(body)});
-        return *this;
-    }
+    SFCPP_DECL composite_request& add(std::string reference, http::verb method, std::string path,
+                                      boost::json::value body);
 
     // Salesforce resolves "@{ref.field}" in the URL as written, so references stay unencoded.
-    static std::string encode_keeping_references(std::string_view s) {
-        std::string out;
-        while (!s.empty()) {
-            const auto open = s.find("@{");
-            const auto close = open == std::string_view::npos ? open : s.find('}', open);
-            if (close == std::string_view::npos) {
-                out += http::url_encode(s);
-                break;
-            }
-            out += http::url_encode(s.substr(0, open));
-            out += s.substr(open, close + 1 - open);
-            s.remove_prefix(close + 1);
-        }
-        return out;
-    }
+    SFCPP_DECL static std::string encode_keeping_references(std::string_view s);
 
     static boost::json::value parse(const std::string& text) { return boost::json::parse(text); }
     static sfcpp::id placeholder() { return *sfcpp::id::parse_unverified("000000000000000AAA"); }
@@ -172,11 +139,7 @@ struct composite_subresult {
 
     bool ok() const noexcept { return status >= 200 && status < 300; }
     // The id a create returned.
-    std::optional<sfcpp::id> id() const {
-        if (const auto* o = body.if_object())
-            if (const auto* v = o->if_contains("id"); v && v->is_string()) return sfcpp::id::parse(v->get_string());
-        return std::nullopt;
-    }
+    SFCPP_DECL std::optional<sfcpp::id> id() const;
     // The body decoded as a record or a query_result<Row>.
     template <class T>
     T as() const {
@@ -188,54 +151,19 @@ class composite_result {
 public:
     std::vector<composite_subresult> items;  // in request order
 
-    const composite_subresult& operator[](std::string_view reference) const {
-        for (const auto& r : items)
-            if (r.reference == reference) return r;
-        throw error("sfcpp::composite_result: no subrequest '" + std::string(reference) + "'");
-    }
-    bool all_ok() const noexcept {
-        for (const auto& r : items)
-            if (!r.ok()) return false;
-        return true;
-    }
+    SFCPP_DECL const composite_subresult& operator[](std::string_view reference) const;
+    SFCPP_DECL bool all_ok() const noexcept;
     // Throws the typed api_error of the first subrequest that failed for a reason of its own
     // (with all-or-none, the others report PROCESSING_HALTED).
-    void throw_on_failure() const {
-        const composite_subresult* culprit = nullptr;
-        for (const auto& r : items) {
-            if (r.ok()) continue;
-            const bool halted = !r.errors.empty() && r.errors.front().error_code == "PROCESSING_HALTED";
-            if (!halted) {
-                culprit = &r;
-                break;
-            }
-            if (!culprit) culprit = &r;  // only halted ones so far
-        }
-        if (culprit)
-            throw_api_error(culprit->status, boost::json::serialize(culprit->body),
-                            "composite subrequest '" + culprit->reference + "'");
-    }
+    SFCPP_DECL void throw_on_failure() const;
 };
 
 // Sends the request (never retried once it may have reached the server) and reads every
 // subrequest's outcome.
-inline composite_result run_composite(client& sf, const composite_request& req) {
-    const boost::json::value v = sf.composite(req.to_json(sf.data_path()));
-    composite_result out;
-    const auto* o = v.if_object();
-    const auto* list = o ? o->if_contains("compositeResponse") : nullptr;
-    if (!list || !list->is_array()) throw decode_error("sfcpp: the Composite response has no compositeResponse array");
-    for (const auto& e : list->get_array()) {
-        const auto* item = e.if_object();
-        if (!item) throw decode_error("sfcpp: a Composite subresponse is not an object");
-        composite_subresult r;
-        if (const auto* ref = item->if_contains("referenceId"); ref && ref->is_string()) r.reference = ref->get_string();
-        if (const auto* st = item->if_contains("httpStatusCode"); st && st->is_number()) r.status = st->to_number<int>();
-        if (const auto* b = item->if_contains("body")) r.body = *b;
-        if (!r.ok()) r.errors = parse_error_body(boost::json::serialize(r.body));
-        out.items.push_back(std::move(r));
-    }
-    return out;
-}
+SFCPP_DECL composite_result run_composite(client& sf, const composite_request& req);
 
 }  // namespace sfcpp
+
+#if defined(SFCPP_HEADER_ONLY)
+#include <sfcpp/client/impl/composite.ipp>
+#endif

@@ -7,6 +7,8 @@
 // total. collect() gathers every row when that is what you want.
 #pragma once
 
+#include <sfcpp/config.hpp>
+#include <sfcpp/metadata.hpp>
 #include <sfcpp/record.hpp>
 
 #include <algorithm>
@@ -32,13 +34,35 @@ inline constexpr std::size_t max_query_page_rows = 2000;  // Salesforce's larges
 // collect() reserves what totalSize announces up to this many rows, then grows as rows arrive: a
 // server's totalSize is a claim, not a size to allocate.
 inline constexpr std::size_t max_collect_reserve = 10 * max_query_page_rows;
-}
+
+// Paging, whatever the row type: the client, the SOQL, the page URLs already asked for. Compiled
+// once; a query_range<Row> adds only its page buffer and how to clear it.
+class query_pager {
+public:
+    query_pager(client& c, std::string soql, bool all, query_options o)
+        : client_(&c), soql_(std::move(soql)), all_(all), opts_(o) {}
+
+    // The first page into `page` (its records empty); false when it was fetched before.
+    SFCPP_DECL bool start(query_result_header& page, const object_info& row);
+    // The page at `path` (a nextRecordsUrl) into `page`, whose records the caller has cleared.
+    SFCPP_DECL void fetch(std::string path, query_result_header& page, const object_info& row);
+    std::size_t pages() const noexcept { return pages_; }
+
+private:
+    client* client_;
+    std::string soql_;
+    bool all_;
+    query_options opts_;
+    bool started_ = false;
+    std::size_t pages_ = 0;
+    std::set<std::string> fetched_;  // page URLs asked for: a server that repeats one would loop
+};
+}  // namespace detail
 
 template <class Row>
 class query_range {
 public:
-    query_range(client& c, std::string soql, bool all, query_options o)
-        : client_(&c), soql_(std::move(soql)), all_(all), opts_(o) {}
+    query_range(client& c, std::string soql, bool all, query_options o) : pager_(c, std::move(soql), all, o) {}
     query_range(const query_range&) = delete;
     query_range& operator=(const query_range&) = delete;
     query_range(query_range&&) noexcept = default;  // only before iterating: iterators point at the range
@@ -80,7 +104,7 @@ public:
     }
     // The page being read; its records are replaced when the next page arrives.
     const query_result<Row>& page() const noexcept { return page_; }
-    std::size_t pages_fetched() const noexcept { return pages_; }
+    std::size_t pages_fetched() const noexcept { return pager_.pages(); }
 
     std::vector<Row> collect() {
         std::vector<Row> out;
@@ -96,33 +120,30 @@ public:
     }
 
 private:
-    friend class client;
-
-    void start();                      // defined in client.hpp
-    void fetch(const std::string& path);  // defined in client.hpp
-
+    void start() {
+        if (pager_.start(page_, Row::sfcpp_info())) skip_empty_pages();
+    }
+    void next_page() {
+        page_.records.clear();
+        pager_.fetch(page_.next_records_url, page_, Row::sfcpp_info());
+        pos_ = 0;
+    }
     bool at_end() const noexcept { return pos_ >= page_.records.size(); }
     bool has_next_page() const noexcept { return !page_.done && !page_.next_records_url.empty(); }
     void skip_empty_pages() {
-        while (at_end() && has_next_page()) fetch(page_.next_records_url);
+        while (at_end() && has_next_page()) next_page();
     }
     void advance() {
         ++pos_;
         if (at_end() && has_next_page()) {
-            fetch(page_.next_records_url);
+            next_page();
             skip_empty_pages();
         }
     }
 
-    client* client_;
-    std::string soql_;
-    bool all_;
-    query_options opts_;
-    bool started_ = false;
+    detail::query_pager pager_;
     query_result<Row> page_;
     std::size_t pos_ = 0;
-    std::size_t pages_ = 0;
-    std::set<std::string> fetched_;  // page URLs asked for: a server that repeats one would loop
 };
 
 }  // namespace sfcpp

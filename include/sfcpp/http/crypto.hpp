@@ -3,7 +3,7 @@
 #pragma once
 
 #include <sfcpp/error.hpp>
-#include <sfcpp/http/config.hpp>
+#include <sfcpp/config.hpp>
 
 #include <cstddef>
 #include <string>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <sfcpp/error.hpp>
-#include <sfcpp/http/config.hpp>
+#include <sfcpp/config.hpp>
 
 #include <cstdint>
 #include <limits>

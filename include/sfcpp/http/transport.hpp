@@ -9,7 +9,7 @@
 // throws (transport_error, whose stage() says whether the server may have seen the request).
 #pragma once
 
-#include <sfcpp/http/config.hpp>
+#include <sfcpp/config.hpp>
 #include <sfcpp/http/types.hpp>
 
 #include <cstdint>

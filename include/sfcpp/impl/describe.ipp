@@ -1,6 +1,9 @@
-// Implementation of sfcpp/describe.hpp. DOM-based: describe documents are parsed rarely
-// (code generation, emulator start-up), so simplicity wins over speed here.
+// sfcpp/impl/describe.ipp: the describe parser. DOM-based: describe documents are parsed rarely
+// (code generation, emulator start-up), so simplicity wins over speed here. Included by
+// describe.hpp (header-only) or compiled once through sfcpp/src.hpp.
 #pragma once
+
+#include <sfcpp/describe.hpp>
 
 #include <boost/json/parse.hpp>
 
@@ -171,7 +174,7 @@ struct describe_reader {
 
 }  // namespace detail
 
-inline const field_describe* sobject_describe::find_field(std::string_view api_name) const noexcept {
+SFCPP_DECL const field_describe* sobject_describe::find_field(std::string_view api_name) const noexcept {
     for (const auto& f : fields)
         if (f.name.size() == api_name.size() &&
             std::equal(f.name.begin(), f.name.end(), api_name.begin(), [](char a, char b) {
@@ -181,11 +184,11 @@ inline const field_describe* sobject_describe::find_field(std::string_view api_n
     return nullptr;
 }
 
-inline sobject_describe parse_describe(const boost::json::value& doc, std::string_view origin) {
+SFCPP_DECL sobject_describe parse_describe(const boost::json::value& doc, std::string_view origin) {
     return detail::describe_reader{origin}.sobject(doc);
 }
 
-inline sobject_describe parse_describe(std::string_view json_text, std::string_view origin) {
+SFCPP_DECL sobject_describe parse_describe(std::string_view json_text, std::string_view origin) {
     boost::system::error_code ec;
     boost::json::value doc = boost::json::parse(json_text, ec);
     if (ec)

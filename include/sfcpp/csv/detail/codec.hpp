@@ -1,8 +1,9 @@
 // The CSV record codec: one non-template walker over the object_info table in each direction,
 // like the JSON codec. Columns are resolved once per header; rows are then written and read by
-// index, without a name lookup per cell.
+// index, without a name lookup per cell. The walkers are defined in impl/codec.ipp.
 #pragma once
 
+#include <sfcpp/config.hpp>
 #include <sfcpp/csv/dialect.hpp>
 #include <sfcpp/csv/tokenizer.hpp>
 #include <sfcpp/detail/json_decoder.hpp>
@@ -10,10 +11,7 @@
 #include <sfcpp/detail/utf8.hpp>
 #include <sfcpp/metadata.hpp>
 
-#include <boost/json/serialize.hpp>
-
 #include <charconv>
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -82,35 +80,7 @@ inline bool writable_kind(storage_kind k) noexcept {
 }
 
 // Resolves one header name; unknown names give kind unknown.
-inline column resolve_column(const object_info& info, std::string_view name) {
-    column c;
-    c.name.assign(name);
-    if (name == "sf__Id") { c.kind = column::sf_id; return c; }
-    if (name == "sf__Created") { c.kind = column::sf_created; return c; }
-    if (name == "sf__Error") { c.kind = column::sf_error; return c; }
-    const auto dot = name.find('.');
-    if (dot == std::string_view::npos) {
-        if (const field_info* f = info.find_field(name); f && writable_kind(f->kind)) {
-            c.kind = column::field;
-            c.f = f;
-        }
-        return c;
-    }
-    // Rel.Field; a polymorphic `Type:Rel.Field` or a grandparent path stays unknown.
-    const std::string_view rel = name.substr(0, dot), rest = name.substr(dot + 1);
-    if (rest.find('.') != std::string_view::npos || rel.find(':') != std::string_view::npos) return c;
-    const key_entry* k = info.find_key(rel);
-    if (!k || k->kind != key_entry::parent) return c;
-    const parent_info& p = info.parents[k->index];
-    const object_info* target = p.target.find();
-    if (!target) return c;
-    if (const field_info* f = target->find_field(rest); f && writable_kind(f->kind)) {
-        c.kind = column::parent_field;
-        c.parent = &p;
-        c.f = f;
-    }
-    return c;
-}
+SFCPP_DECL column resolve_column(const object_info& info, std::string_view name);
 
 inline bool wanted(const field_info& f, write_mode mode) noexcept {
     return f.name == "Id" || sfcpp::detail::field_wanted(f, mode);
@@ -120,46 +90,11 @@ inline bool wanted(const field_info& f, write_mode mode) noexcept {
 // reference field.
 class column_set {
 public:
-    column_set(const object_info& info, write_mode mode) : info_(&info), mode_(mode), fields_(info.fields.size()) {
-        parents_.resize(info.parents.size());
-        for (std::size_t i = 0; i < info.parents.size(); ++i)
-            if (const object_info* t = info.parents[i].target.find()) parents_[i].resize(t->fields.size());
-    }
+    SFCPP_DECL column_set(const object_info& info, write_mode mode);
 
-    void add(const void* rec) {
-        const auto& fs = info_->fields;
-        for (std::size_t i = 0; i < fs.size(); ++i)
-            if (!fields_[i] && writable_kind(fs[i].kind) && state_of(rec, fs[i]) != field_state::not_set &&
-                wanted(fs[i], mode_))
-                fields_[i] = 1;
-        for (std::size_t i = 0; i < info_->parents.size(); ++i) {
-            const parent_info& p = info_->parents[i];
-            if (!p.target || !wanted(info_->fields[p.field_index], mode_)) continue;
-            const auto& ps = parent_at(rec, p);
-            if (ps.state_ != field_state::value || !ps.ptr_) continue;
-            const auto& tf = p.target().fields;
-            for (std::size_t j = 0; j < tf.size(); ++j)
-                if (!parents_[i][j] && writable_kind(tf[j].kind) && state_of(ps.ptr_, tf[j]) != field_state::not_set)
-                    parents_[i][j] = 1;
-        }
-    }
+    SFCPP_DECL void add(const void* rec);
 
-    std::vector<column> columns() const {
-        std::vector<column> out;
-        const auto& fs = info_->fields;
-        for (std::size_t i = 0; i < fs.size(); ++i) {
-            if (fields_[i]) out.push_back({column::field, &fs[i], nullptr, std::string(fs[i].name)});
-            for (std::size_t pi = 0; pi < info_->parents.size(); ++pi) {
-                const parent_info& p = info_->parents[pi];
-                if (p.field_index != i || parents_[pi].empty()) continue;
-                const auto& tf = p.target().fields;
-                for (std::size_t j = 0; j < tf.size(); ++j)
-                    if (parents_[pi][j])
-                        out.push_back({column::parent_field, &tf[j], &p, std::string(p.name) + "." + std::string(tf[j].name)});
-            }
-        }
-        return out;
-    }
+    SFCPP_DECL std::vector<column> columns() const;
 
 private:
     const object_info* info_;
@@ -170,16 +105,7 @@ private:
 
 // ---- writing --------------------------------------------------------------------------------
 
-inline void append_double(std::string& out, double d, const field_info& f) {
-    if (!std::isfinite(d))
-        throw write_error("sfcpp::csv: " + std::string(f.name) + ": NaN and infinity cannot be sent to Salesforce");
-    char buf[64];
-    const double a = std::fabs(d);
-    // Plain decimals where Salesforce's number fields live; exponents only at the far ends.
-    const auto fmt = (a == 0 || (a >= 1e-7 && a < 1e21)) ? std::chars_format::fixed : std::chars_format::scientific;
-    const auto r = std::to_chars(buf, buf + sizeof buf, d, fmt);
-    out.append(buf, r.ptr);
-}
+SFCPP_DECL void append_double(std::string& out, double d, const field_info& f);
 
 template <class I>
 void append_int(std::string& out, I v) {
@@ -189,172 +115,31 @@ void append_int(std::string& out, I v) {
 }
 
 // A value (state: value) of field f of rec.
-inline void append_value(std::string& out, const void* rec, const field_info& f, char delim, std::string& scratch) {
-    switch (f.kind) {
-    case storage_kind::string: {
-        const auto& text = value_of<std::string>(rec, f);
-        if (const auto bad = sfcpp::detail::invalid_utf8_at(text); bad != std::string_view::npos)
-            throw write_error("sfcpp::csv: " + std::string(f.name) + ": the text is not valid UTF-8 (byte " +
-                              std::to_string(bad) + "); Bulk API 2.0 takes UTF-8 only");
-        append_cell(out, text, delim);
-        return;
-    }
-    case storage_kind::id: {
-        const auto s = value_of<sfcpp::id>(rec, f).str();
-        if (s.empty()) out += "\"\"";
-        else out.append(s.data(), s.size());
-        return;
-    }
-    case storage_kind::boolean: out += value_of<bool>(rec, f) ? "true" : "false"; return;
-    case storage_kind::int32: append_int(out, value_of<std::int32_t>(rec, f)); return;
-    case storage_kind::int64: append_int(out, value_of<std::int64_t>(rec, f)); return;
-    case storage_kind::float64: append_double(out, value_of<double>(rec, f), f); return;
-    case storage_kind::date: value_of<sfcpp::date>(rec, f).append_to(out); return;
-    case storage_kind::datetime: value_of<sfcpp::datetime>(rec, f).append_to(out); return;
-    case storage_kind::time: value_of<sfcpp::time_of_day>(rec, f).append_to(out); return;
-    case storage_kind::multipicklist: {
-        scratch.clear();
-        for (const auto& v : value_of<std::vector<std::string>>(rec, f)) {
-            if (!scratch.empty()) scratch += ';';
-            scratch += v;
-        }
-        append_cell(out, scratch, delim);
-        return;
-    }
-    case storage_kind::json: {
-        const auto& v = value_of<boost::json::value>(rec, f);
-        if (v.is_string()) append_cell(out, std::string_view(v.get_string()), delim);
-        else append_cell(out, boost::json::serialize(v), delim);
-        return;
-    }
-    case storage_kind::address:
-    case storage_kind::location:
-        throw write_error("sfcpp::csv: " + std::string(f.name) +
-                          " is a compound field; Bulk CSV takes its parts (for example BillingCity) instead");
-    }
-}
+SFCPP_DECL void append_value(std::string& out, const void* rec, const field_info& f, char delim, std::string& scratch);
 
-inline void append_field_cell(std::string& out, const void* rec, const field_info& f, char delim, std::string& scratch) {
-    switch (state_of(rec, f)) {
-    case field_state::not_set: return;
-    case field_state::null: out.append(null_text.data(), null_text.size()); return;
-    case field_state::value: append_value(out, rec, f, delim, scratch); return;
-    }
-}
+SFCPP_DECL void append_field_cell(std::string& out, const void* rec, const field_info& f, char delim,
+                                  std::string& scratch);
 
 // Writes rows for one object type and one header.
 class row_writer {
 public:
-    row_writer(const object_info& info, std::vector<column> cols, const write_options& opt)
-        : info_(&info), cols_(std::move(cols)), opt_(opt), delim_(delimiter_char(opt.dialect.delimiter)),
-          eol_(line_ending_text(opt.dialect.line_ending)) {
-        in_header_.assign(info.fields.size(), 0);
-        parent_in_header_.resize(info.parents.size());
-        for (std::size_t i = 0; i < info.parents.size(); ++i)
-            if (const object_info* t = info.parents[i].target.find()) parent_in_header_[i].assign(t->fields.size(), 0);
-        for (const auto& c : cols_) {
-            if (c.kind == column::field) in_header_[static_cast<std::size_t>(c.f - info.fields.data())] = 1;
-            if (c.kind == column::parent_field) {
-                const auto pi = static_cast<std::size_t>(c.parent - info.parents.data());
-                parent_in_header_[pi][static_cast<std::size_t>(c.f - c.parent->target().fields.data())] = 1;
-            }
-            if (c.kind == column::unknown)
-                throw write_error("sfcpp::csv: " + std::string(info.name) + " has no writable field or relationship column \"" +
-                                  c.name + "\"");
-        }
-        // What strict mode watches: the state bytes of the fields a record could set but the
-        // header leaves out, found once here rather than per row.
-        for (std::size_t i = 0; i < info.fields.size(); ++i)
-            if (!in_header_[i] && writable_kind(info.fields[i].kind) && wanted(info.fields[i], opt.mode))
-                watch_.push_back({&info.fields[i], sfcpp::detail::state_offset(info.fields[i].kind) + info.fields[i].offset});
-        for (std::size_t i = 0; i < info.parents.size(); ++i) {
-            const parent_info& p = info.parents[i];
-            const object_info* target = p.target.find();
-            if (!target || !wanted(info.fields[p.field_index], opt.mode)) continue;
-            parent_watch pw{&p, {}};
-            const auto& tf = target->fields;
-            for (std::size_t j = 0; j < tf.size(); ++j)
-                if (!parent_in_header_[i][j] && writable_kind(tf[j].kind))
-                    pw.fields.push_back({&tf[j], sfcpp::detail::state_offset(tf[j].kind) + tf[j].offset});
-            parent_watch_.push_back(std::move(pw));
-        }
-    }
+    SFCPP_DECL row_writer(const object_info& info, std::vector<column> cols, const write_options& opt);
 
     const std::vector<column>& columns() const noexcept { return cols_; }
 
-    void append_header(std::string& out) const {
-        for (std::size_t i = 0; i < cols_.size(); ++i) {
-            if (i) out += delim_;
-            append_cell(out, cols_[i].name, delim_);
-        }
-        out.append(eol_.data(), eol_.size());
-    }
+    SFCPP_DECL void append_header(std::string& out) const;
 
-    void append_row(std::string& out, const void* rec) {
-        if (opt_.strict) check_columns(rec);
-        for (std::size_t i = 0; i < cols_.size(); ++i) {
-            if (i) out += delim_;
-            const column& c = cols_[i];
-            if (c.kind == column::field) {
-                append_field_cell(out, rec, *c.f, delim_, scratch_);
-            } else if (c.kind == column::parent_field) {
-                const auto& ps = parent_at(rec, *c.parent);
-                if (ps.state_ == field_state::null) out.append(null_text.data(), null_text.size());
-                else if (ps.state_ == field_state::value) append_field_cell(out, ps.ptr_, *c.f, delim_, scratch_);
-            }
-        }
-        out.append(eol_.data(), eol_.size());
-    }
+    SFCPP_DECL void append_row(std::string& out, const void* rec);
 
     // The cells of `rec` as they are written (unquoted), for joining result rows back to inputs.
-    void cell_texts(const void* rec, std::vector<std::string>& out) {
-        out.resize(cols_.size());
-        std::string tmp;
-        for (std::size_t i = 0; i < cols_.size(); ++i) {
-            tmp.clear();
-            const column& c = cols_[i];
-            const void* owner = rec;
-            if (c.kind == column::parent_field) {
-                const auto& ps = parent_at(rec, *c.parent);
-                if (ps.state_ == field_state::null) { out[i] = null_text; continue; }
-                if (ps.state_ != field_state::value) { out[i].clear(); continue; }
-                owner = ps.ptr_;
-            } else if (c.kind != column::field) {
-                out[i].clear();
-                continue;
-            }
-            append_field_cell(tmp, owner, *c.f, ',', scratch_);
-            out[i] = unquote(tmp);
-        }
-    }
+    SFCPP_DECL void cell_texts(const void* rec, std::vector<std::string>& out);
 
 private:
-    static std::string unquote(const std::string& s) {
-        if (s.empty() || s.front() != '"') return s;
-        std::string r;
-        for (std::size_t i = 1; i + 1 < s.size(); ++i) {
-            r += s[i];
-            if (s[i] == '"') ++i;
-        }
-        return r;
-    }
+    SFCPP_DECL static std::string unquote(const std::string& s);
 
-    void check_columns(const void* rec) const {
-        for (const auto& w : watch_)
-            if (*(static_cast<const char*>(rec) + w.state) != static_cast<char>(field_state::not_set)) missing(w.f->name);
-        for (const auto& pw : parent_watch_) {
-            const auto& ps = parent_at(rec, *pw.p);
-            if (ps.state_ != field_state::value) continue;
-            for (const auto& w : pw.fields)
-                if (*(static_cast<const char*>(ps.ptr_) + w.state) != static_cast<char>(field_state::not_set))
-                    missing(std::string(pw.p->name) + "." + std::string(w.f->name));
-        }
-    }
+    SFCPP_DECL void check_columns(const void* rec) const;
 
-    [[noreturn]] void missing(std::string_view name) const {
-        throw write_error("sfcpp::csv: " + std::string(info_->name) + "." + std::string(name) +
-                          " is set but is not a column of the header (add it, or write with strict = false to leave it out)");
-    }
+    [[noreturn]] SFCPP_DECL void missing(std::string_view name) const;
 
     const object_info* info_;
     std::vector<column> cols_;
@@ -378,11 +163,7 @@ private:
 
 // ---- reading --------------------------------------------------------------------------------
 
-inline bool parse_bool(std::string_view v, bool& out) noexcept {
-    if (sfcpp::detail::iequals(v, "true") || v == "1") { out = true; return true; }
-    if (sfcpp::detail::iequals(v, "false") || v == "0") { out = false; return true; }
-    return false;
-}
+SFCPP_DECL bool parse_bool(std::string_view v, bool& out) noexcept;
 
 template <class T>
 void set(void* rec, const field_info& f, T v) {
@@ -391,135 +172,20 @@ void set(void* rec, const field_info& f, T v) {
 }
 
 // Text of a cell into field f of rec; an error message or empty on success.
-inline std::string parse_into(void* rec, const field_info& f, std::string_view v, bool verify_ids) {
-    switch (f.kind) {
-    case storage_kind::string: value_of<std::string>(rec, f).assign(v); state_of(rec, f) = field_state::value; return {};
-    case storage_kind::id: {
-        auto p = verify_ids ? sfcpp::id::parse(v) : sfcpp::id::parse_unverified(v);
-        if (!p) return "expected a Salesforce id";
-        set(rec, f, *p);
-        return {};
-    }
-    case storage_kind::boolean: {
-        bool b = false;
-        if (!parse_bool(v, b)) return "expected true or false";
-        set(rec, f, b);
-        return {};
-    }
-    case storage_kind::int32:
-    case storage_kind::int64: {
-        std::int64_t i = 0;
-        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), i);
-        if (ec != std::errc{} || ptr != v.data() + v.size()) {
-            // "12.0" from a number column that holds integers
-            double d = 0;
-            auto [p2, e2] = std::from_chars(v.data(), v.data() + v.size(), d);
-            if (e2 != std::errc{} || p2 != v.data() + v.size() || d != std::floor(d) || std::fabs(d) > 9.2e18)
-                return "expected an integer";
-            i = static_cast<std::int64_t>(d);
-        }
-        if (f.kind == storage_kind::int32) {
-            if (i < INT32_MIN || i > INT32_MAX) return "expected a 32-bit integer";
-            set(rec, f, static_cast<std::int32_t>(i));
-        } else {
-            set(rec, f, i);
-        }
-        return {};
-    }
-    case storage_kind::float64: {
-        double d = 0;
-        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-        if (ec != std::errc{} || ptr != v.data() + v.size() || !std::isfinite(d)) return "expected a number";
-        set(rec, f, d);
-        return {};
-    }
-    case storage_kind::date: {
-        // Salesforce's samples write dates with a trailing Z (1940-06-07Z).
-        if (v.size() == 11 && v.back() == 'Z') v.remove_suffix(1);
-        auto d = sfcpp::date::parse(v);
-        if (!d) return "expected a date (yyyy-MM-dd)";
-        set(rec, f, *d);
-        return {};
-    }
-    case storage_kind::datetime: {
-        auto d = sfcpp::datetime::parse(v);
-        if (!d) return "expected a datetime (yyyy-MM-ddTHH:mm:ss.SSSZ)";
-        set(rec, f, *d);
-        return {};
-    }
-    case storage_kind::time: {
-        auto t = sfcpp::time_of_day::parse(v);
-        if (!t) return "expected a time (HH:mm:ss.SSSZ)";
-        set(rec, f, *t);
-        return {};
-    }
-    case storage_kind::multipicklist: {
-        auto& parts = value_of<std::vector<std::string>>(rec, f);
-        parts.clear();
-        while (!v.empty()) {
-            const auto semi = v.find(';');
-            if (semi != 0) parts.emplace_back(v.substr(0, semi));
-            if (semi == std::string_view::npos) break;
-            v.remove_prefix(semi + 1);
-        }
-        state_of(rec, f) = field_state::value;
-        return {};
-    }
-    case storage_kind::json: set(rec, f, boost::json::value(boost::json::string(v))); return {};
-    case storage_kind::address:
-    case storage_kind::location: return "compound fields cannot be read from CSV";
-    }
-    return "unsupported field";
-}
+SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_view v, bool verify_ids);
 
-inline void set_null(void* rec, const field_info& f) {
-    switch (f.kind) {
-    case storage_kind::string: value_of<std::string>(rec, f).clear(); break;
-    case storage_kind::multipicklist: value_of<std::vector<std::string>>(rec, f).clear(); break;
-    case storage_kind::json: value_of<boost::json::value>(rec, f) = nullptr; break;
-    default: break;
-    }
-    state_of(rec, f) = field_state::null;
-}
+SFCPP_DECL void set_null(void* rec, const field_info& f);
 
 // Back to "not set" for everything CSV can fill (fields, typed parents), keeping the strings',
 // vectors' and parents' allocations for the next row.
-inline void reset_fields(void* rec, const object_info& info) {
-    for (const auto& f : info.fields) {
-        field_state& st = state_of(rec, f);
-        if (st == field_state::not_set) continue;
-        switch (f.kind) {
-        case storage_kind::string: value_of<std::string>(rec, f).clear(); break;
-        case storage_kind::multipicklist: value_of<std::vector<std::string>>(rec, f).clear(); break;
-        case storage_kind::json: value_of<boost::json::value>(rec, f) = nullptr; break;
-        case storage_kind::address: value_of<sfcpp::address>(rec, f) = {}; break;
-        case storage_kind::location: value_of<sfcpp::location>(rec, f) = {}; break;
-        default: break;  // plain values: the state says enough
-        }
-        st = field_state::not_set;
-    }
-    for (const auto& p : info.parents) {
-        if (!p.target) continue;
-        auto& ps = parent_at(rec, p);
-        if (ps.ptr_) reset_fields(ps.ptr_, p.target());
-        ps.state_ = field_state::not_set;
-    }
-}
+SFCPP_DECL void reset_fields(void* rec, const object_info& info);
 
 // Maps a header once, then decodes rows into records by column index.
 class row_reader {
 public:
     row_reader(const object_info& info, const read_options& opt) : info_(&info), opt_(opt) {}
 
-    void set_header(std::span<const cell> header) {
-        cols_.clear();
-        unknown_.clear();
-        for (const auto& h : header) {
-            cols_.push_back(resolve_column(*info_, h.text));
-            if (cols_.back().kind == column::unknown) unknown_.push_back(std::string(h.text));
-        }
-        parent_seen_.assign(info_->parents.size(), 0);
-    }
+    SFCPP_DECL void set_header(std::span<const cell> header);
 
     const std::vector<column>& columns() const noexcept { return cols_; }
     // Header names that are not fields or relationship columns of the object; their cells
@@ -528,105 +194,20 @@ public:
 
     // `rec` must be a freshly constructed record. Throws parse_error for a wrong cell count,
     // and for a bad value unless lenient (then `problems` lists it).
-    void decode(std::span<const cell> row, std::uint64_t line, void* rec, row_result& result,
-                std::vector<std::string>& problems) {
-        if (row.size() != cols_.size())
-            throw parse_error(line, "expected " + std::to_string(cols_.size()) + " cells as in the header, got " +
-                                        std::to_string(row.size()));
-        std::fill(parent_seen_.begin(), parent_seen_.end(), 0);
-        bool any_parent = false;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            const column& c = cols_[i];
-            const cell& x = row[i];
-            switch (c.kind) {
-            case column::field: {
-                const field_state st = classify(x);
-                if (st == field_state::null) set_null(rec, *c.f);
-                else if (st == field_state::value) value(rec, *c.f, c, x.text, line, problems);
-                break;
-            }
-            case column::parent_field: {
-                any_parent = true;
-                const field_state st = classify(x);
-                auto& seen = parent_seen_[static_cast<std::size_t>(c.parent - info_->parents.data())];
-                if (st == field_state::value) seen = 2;
-                else if (st == field_state::null && seen == 0) seen = 1;
-                break;
-            }
-            case column::sf_id:
-                if (!x.text.empty()) {
-                    result.id = opt_.verify_id_checksums ? sfcpp::id::parse(x.text) : sfcpp::id::parse_unverified(x.text);
-                    if (!result.id) bad(c, x.text, "expected a Salesforce id", line, problems);
-                }
-                break;
-            case column::sf_created: {
-                bool b = false;
-                if (parse_bool(x.text, b)) result.created = b;
-                else bad(c, x.text, "expected true or false", line, problems);
-                break;
-            }
-            case column::sf_error: result.error.assign(x.text); break;
-            case column::unknown: break;
-            }
-        }
-        if (any_parent) decode_parents(row, line, rec, problems);
-    }
+    SFCPP_DECL void decode(std::span<const cell> row, std::uint64_t line, void* rec, row_result& result,
+                           std::vector<std::string>& problems);
 
 private:
-    field_state classify(const cell& x) const noexcept {
-        // Query results quote every cell, null ones too (`""`): there, empty is null either way.
-        if (x.text.empty() && (!x.quoted || opt_.empty_cell == field_state::null)) return opt_.empty_cell;
-        if (x.quoted) return field_state::value;
-        if (x.text == null_text) return field_state::null;
-        return field_state::value;
-    }
+    SFCPP_DECL field_state classify(const cell& x) const noexcept;
 
-    void value(void* rec, const field_info& f, const column& c, std::string_view text, std::uint64_t line,
-               std::vector<std::string>& problems) {
-        // A quoted empty cell is an empty string; for other types it says nothing.
-        if (text.empty() && f.kind != storage_kind::string && f.kind != storage_kind::multipicklist &&
-            f.kind != storage_kind::json) {
-            if (opt_.empty_cell == field_state::null) set_null(rec, f);
-            return;
-        }
-        std::string err = parse_into(rec, f, text, opt_.verify_id_checksums);
-        if (!err.empty()) bad(c, text, err, line, problems);
-    }
+    SFCPP_DECL void value(void* rec, const field_info& f, const column& c, std::string_view text, std::uint64_t line,
+                          std::vector<std::string>& problems);
 
-    void bad(const column& c, std::string_view text, const std::string& what, std::uint64_t line,
-             std::vector<std::string>& problems) const {
-        std::string msg = c.name + ": " + what + ", got " + sfcpp::detail::quote_excerpt(text);
-        if (!opt_.lenient_values) throw parse_error(line, msg);
-        problems.push_back(std::move(msg));
-    }
+    SFCPP_DECL void bad(const column& c, std::string_view text, const std::string& what, std::uint64_t line,
+                        std::vector<std::string>& problems) const;
 
-    void decode_parents(std::span<const cell> row, std::uint64_t line, void* rec, std::vector<std::string>& problems) {
-        for (std::size_t pi = 0; pi < parent_seen_.size(); ++pi) {
-            if (!parent_seen_[pi]) continue;
-            const parent_info& p = info_->parents[pi];
-            auto& ps = parent_at(rec, p);
-            if (parent_seen_[pi] == 1) {
-                ps.release();
-                ps.state_ = field_state::null;
-            } else {
-                const object_info& target = p.target();
-                if (ps.ptr_ && ps.ops_ != &target.ops) ps.release();
-                if (!ps.ptr_) {
-                    ps.ptr_ = target.ops.create();
-                    ps.ops_ = &target.ops;
-                }
-                ps.state_ = field_state::value;
-                for (std::size_t i = 0; i < row.size(); ++i) {
-                    const column& c = cols_[i];
-                    if (c.kind != column::parent_field || c.parent != &p) continue;
-                    const field_state st = classify(row[i]);
-                    if (st == field_state::null) set_null(ps.ptr_, *c.f);
-                    else if (st == field_state::value) value(ps.ptr_, *c.f, c, row[i].text, line, problems);
-                }
-            }
-            parent_seen_[pi] = 0;
-        }
-    }
+    SFCPP_DECL void decode_parents(std::span<const cell> row, std::uint64_t line, void* rec,
+                                   std::vector<std::string>& problems);
 
     const object_info* info_;
     read_options opt_;
@@ -637,3 +218,7 @@ private:
 
 }  // namespace detail
 }  // namespace sfcpp::csv
+
+#if defined(SFCPP_HEADER_ONLY)
+#include <sfcpp/csv/detail/impl/codec.ipp>
+#endif

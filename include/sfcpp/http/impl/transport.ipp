@@ -1,5 +1,5 @@
 // sfcpp/http/impl/transport.ipp: the transport over Beast, Asio and OpenSSL. Included by
-// transport.hpp (header-only) or compiled once through sfcpp/http/src.hpp.
+// transport.hpp (header-only) or compiled once through sfcpp/src.hpp.
 #pragma once
 
 #include <sfcpp/http/gzip.hpp>
