@@ -7,7 +7,7 @@
 // targets by declaration only.
 #include "model.hpp"
 
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <algorithm>
 #include <cstdio>

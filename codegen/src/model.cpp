@@ -1,6 +1,6 @@
 #include "model.hpp"
 
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <algorithm>
 #include <set>

@@ -22,7 +22,7 @@
 #include <sfcpp/csv/detail/codec.hpp>
 #include <sfcpp/csv/dialect.hpp>
 #include <sfcpp/csv/tokenizer.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <optional>
 #include <span>

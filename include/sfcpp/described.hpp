@@ -21,7 +21,7 @@
 #include <sfcpp/datetime.hpp>
 #include <sfcpp/error.hpp>
 #include <sfcpp/id.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <boost/core/type_name.hpp>
 #include <boost/describe/members.hpp>

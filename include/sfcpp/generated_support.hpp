@@ -3,9 +3,9 @@
 
 #include <sfcpp/address.hpp>
 #include <sfcpp/datetime.hpp>
-#include <sfcpp/field.hpp>
+#include <sfcpp/record/field.hpp>
 #include <sfcpp/id.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/picklist.hpp>
 #include <sfcpp/record.hpp>
 #include <sfcpp/soql/column_tag.hpp>  // lets ADL find the SOQL operators on the tags

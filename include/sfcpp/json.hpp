@@ -11,7 +11,7 @@
 
 #include <sfcpp/detail/json_decoder.hpp>
 #include <sfcpp/detail/json_encoder.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/record.hpp>
 
 #include <string>

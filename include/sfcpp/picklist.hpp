@@ -5,7 +5,7 @@
 // picklist carries any other string unchanged too: `is_known()` tells which kind it holds.
 #pragma once
 
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <algorithm>
 #include <compare>
@@ -56,6 +56,25 @@ public:
     friend std::ostream& operator<<(std::ostream& os, const picklist& p) { return os << p.value_; }
 };
 
+namespace detail {
+// The wire form of a multipicklist, "a;b;c": split (empty parts dropped) and joined, for the
+// multipicklist type and both codecs.
+inline void split_multipicklist(std::string_view joined, std::vector<std::string>& out) {
+    while (!joined.empty()) {
+        const auto semi = joined.find(';');
+        if (semi != 0) out.emplace_back(joined.substr(0, semi));
+        if (semi == std::string_view::npos) break;
+        joined.remove_prefix(semi + 1);
+    }
+}
+inline void join_multipicklist(const std::vector<std::string>& values, std::string& out) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i) out += ';';
+        out += values[i];
+    }
+}
+}  // namespace detail
+
 // A set of picklist values, joined with ';' on the wire. Keeps the order it was given and no
 // duplicates.
 template <class Self>
@@ -71,13 +90,10 @@ public:
     }
     // Parses the wire form "a;b;c".
     static Self from_wire(std::string_view joined) {
+        std::vector<std::string> parts;
+        detail::split_multipicklist(joined, parts);
         Self s;
-        while (!joined.empty()) {
-            const auto semi = joined.find(';');
-            s.insert(joined.substr(0, semi));
-            if (semi == std::string_view::npos) break;
-            joined.remove_prefix(semi + 1);
-        }
+        for (const auto& v : parts) s.insert(v);
         return s;
     }
 
@@ -102,10 +118,7 @@ public:
 
     std::string to_wire() const {
         std::string out;
-        for (const auto& v : values_) {
-            if (!out.empty()) out += ';';
-            out += v;
-        }
+        detail::join_multipicklist(values_, out);
         return out;
     }
 

@@ -7,10 +7,10 @@
 #include <sfcpp/datetime.hpp>
 #include <sfcpp/describe.hpp>
 #include <sfcpp/error.hpp>
-#include <sfcpp/field.hpp>
+#include <sfcpp/record/field.hpp>
 #include <sfcpp/id.hpp>
 #include <sfcpp/json.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/picklist.hpp>
 #include <sfcpp/record.hpp>
 #include <sfcpp/soql.hpp>

@@ -23,7 +23,7 @@
 #include <sfcpp/http/transport.hpp>
 #include <sfcpp/id.hpp>
 #include <sfcpp/json.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -88,9 +88,7 @@ namespace detail {
 template <record T, class M, class C>
     requires std::is_base_of_v<C, T>
 std::string_view field_name_of(M C::*member) {
-    static const T probe{};
-    const auto offset = static_cast<std::uint32_t>(reinterpret_cast<const char*>(&(probe.*member)) -
-                                                   reinterpret_cast<const char*>(&probe));
+    const std::uint32_t offset = member_offset<T>(member);
     for (const auto& f : T::sfcpp_info().fields)
         if (f.offset == offset) return f.name;
     throw error("sfcpp: the member pointer does not designate a field of " + std::string(T::sobject_name));

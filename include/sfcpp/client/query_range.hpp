@@ -8,7 +8,7 @@
 #pragma once
 
 #include <sfcpp/config.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/record.hpp>
 
 #include <algorithm>

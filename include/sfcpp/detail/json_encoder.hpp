@@ -7,7 +7,7 @@
 #include <sfcpp/config.hpp>
 #include <sfcpp/detail/json_decoder.hpp>
 #include <sfcpp/detail/utf8.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <charconv>
 #include <string>
@@ -25,15 +25,6 @@ void append_integer(std::string& out, I v) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, r.ptr);
-}
-
-inline bool field_wanted(const field_info& f, write_mode mode) noexcept {
-    switch (mode) {
-    case write_mode::all: return true;
-    case write_mode::create: return f.has(flag::createable);
-    case write_mode::update: return f.has(flag::updateable);
-    }
-    return true;
 }
 
 // A record, or a query_result of records of type `elem`, as JSON appended to `out`.

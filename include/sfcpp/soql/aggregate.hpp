@@ -12,7 +12,7 @@
 #include <sfcpp/address.hpp>
 #include <sfcpp/datetime.hpp>
 #include <sfcpp/id.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/picklist.hpp>
 #include <sfcpp/soql/column.hpp>
 #include <sfcpp/soql/condition.hpp>

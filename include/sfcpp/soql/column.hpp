@@ -10,7 +10,7 @@
 // relationship, the right side a column of the object it points to.
 #pragma once
 
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/soql/column_tag.hpp>
 #include <sfcpp/soql/rules.hpp>
 

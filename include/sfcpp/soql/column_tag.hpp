@@ -11,8 +11,8 @@
 // (`Account_.Name == "x"`, `Contact_.Account / Account_.Name`) without `using namespace`.
 #pragma once
 
-#include <sfcpp/field.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/field.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/record.hpp>
 
 #include <cstddef>

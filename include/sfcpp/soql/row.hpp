@@ -13,7 +13,7 @@
 // `object_info` table once, at first use, from the generated tables of the fields it holds.
 #pragma once
 
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/record.hpp>
 #include <sfcpp/soql/aggregate.hpp>
 #include <sfcpp/soql/column.hpp>
@@ -44,9 +44,7 @@ struct row_tables {
     object_info info{};
 };
 
-inline std::uint32_t offset_in(const void* whole, const void* part) noexcept {
-    return static_cast<std::uint32_t>(static_cast<const char*>(part) - static_cast<const char*>(whole));
-}
+using sfcpp::detail::offset_in;
 
 template <class Leaf>
 field_info field_info_of() {

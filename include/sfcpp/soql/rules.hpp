@@ -13,14 +13,14 @@
 //                           is not sortable"}>' evaluates to false
 //
 // (clang prints the rule and the tag, not the note's text.) The rules about assigning a record's
-// fields (read-only, not nillable) live in sfcpp/field.hpp, below the SOQL layer.
+// fields (read-only, not nillable) live in sfcpp/record/field.hpp, below the SOQL layer.
 //
 // The file is long because it is the whole list (88 rules), kept in one place to be read as one.
 // Only the tags' shape is used here, not the builder: soql.hpp includes this header first, so that
 // these diagnostics come with a short include chain.
 #pragma once
 
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <cstddef>
 #include <string_view>

@@ -14,7 +14,7 @@
 // OFFSET over 2000, an empty IN list) throw std::invalid_argument.
 #pragma once
 
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 #include <sfcpp/record.hpp>
 #include <sfcpp/soql/aggregate.hpp>
 #include <sfcpp/soql/column.hpp>

@@ -6,10 +6,9 @@
 #include <sfcpp/config.hpp>
 #include <sfcpp/csv/dialect.hpp>
 #include <sfcpp/csv/tokenizer.hpp>
-#include <sfcpp/detail/json_decoder.hpp>
-#include <sfcpp/detail/json_encoder.hpp>
 #include <sfcpp/detail/utf8.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/access.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <charconv>
 #include <cstdint>
@@ -70,7 +69,10 @@ struct read_options {
 namespace detail {
 
 using sfcpp::detail::at;
+using sfcpp::detail::clear_value;
+using sfcpp::detail::join_multipicklist;
 using sfcpp::detail::parent_at;
+using sfcpp::detail::split_multipicklist;
 using sfcpp::detail::state_of;
 using sfcpp::detail::value_of;
 

@@ -444,17 +444,6 @@ private:
         state_of(rec, f) = field_state::value;
     }
 
-    static void clear_value(void* rec, const field_info& f) {
-        switch (f.kind) {
-        case storage_kind::string: value_of<std::string>(rec, f).clear(); break;
-        case storage_kind::multipicklist: value_of<std::vector<std::string>>(rec, f).clear(); break;
-        case storage_kind::json: value_of<boost::json::value>(rec, f) = nullptr; break;
-        case storage_kind::address: value_of<sfcpp::address>(rec, f) = {}; break;
-        case storage_kind::id: value_of<sfcpp::id>(rec, f) = {}; break;
-        default: break;  // trivially small values: the state says enough
-        }
-    }
-
     static const char* kind_name(storage_kind k) noexcept {
         switch (k) {
         case storage_kind::string: return "a string";

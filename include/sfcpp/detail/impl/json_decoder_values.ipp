@@ -67,12 +67,7 @@ inline void json_decoder::string_into_field(void* rec, const pending& p, std::st
     }
     case storage_kind::multipicklist: {
         std::vector<std::string> parts;
-        while (!v.empty()) {
-            const auto semi = v.find(';');
-            if (semi != 0) parts.emplace_back(v.substr(0, semi));
-            if (semi == std::string_view::npos) break;
-            v.remove_prefix(semi + 1);
-        }
+        split_multipicklist(v, parts);
         set<std::vector<std::string>>(rec, f, std::move(parts));
         return;
     }

@@ -104,10 +104,7 @@ SFCPP_DECL void encode_value(const void* rec, const object_info& info, const fie
     }
     case storage_kind::multipicklist: {
         std::string joined;
-        for (const auto& v : value_of<std::vector<std::string>>(rec, f)) {
-            if (!joined.empty()) joined += ';';
-            joined += v;
-        }
+        join_multipicklist(value_of<std::vector<std::string>>(rec, f), joined);
         require_utf8(joined, info.name, f.name);
         append_json_string(out, joined);
         return;

@@ -123,10 +123,7 @@ SFCPP_DECL void append_value(std::string& out, const void* rec, const field_info
     case storage_kind::time: value_of<sfcpp::time_of_day>(rec, f).append_to(out); return;
     case storage_kind::multipicklist: {
         scratch.clear();
-        for (const auto& v : value_of<std::vector<std::string>>(rec, f)) {
-            if (!scratch.empty()) scratch += ';';
-            scratch += v;
-        }
+        join_multipicklist(value_of<std::vector<std::string>>(rec, f), scratch);
         append_cell(out, scratch, delim);
         return;
     }
@@ -330,12 +327,7 @@ SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_vi
     case storage_kind::multipicklist: {
         auto& parts = value_of<std::vector<std::string>>(rec, f);
         parts.clear();
-        while (!v.empty()) {
-            const auto semi = v.find(';');
-            if (semi != 0) parts.emplace_back(v.substr(0, semi));
-            if (semi == std::string_view::npos) break;
-            v.remove_prefix(semi + 1);
-        }
+        split_multipicklist(v, parts);
         state_of(rec, f) = field_state::value;
         return {};
     }
@@ -347,12 +339,7 @@ SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_vi
 }
 
 SFCPP_DECL void set_null(void* rec, const field_info& f) {
-    switch (f.kind) {
-    case storage_kind::string: value_of<std::string>(rec, f).clear(); break;
-    case storage_kind::multipicklist: value_of<std::vector<std::string>>(rec, f).clear(); break;
-    case storage_kind::json: value_of<boost::json::value>(rec, f) = nullptr; break;
-    default: break;
-    }
+    clear_value(rec, f);
     state_of(rec, f) = field_state::null;
 }
 
@@ -360,14 +347,7 @@ SFCPP_DECL void reset_fields(void* rec, const object_info& info) {
     for (const auto& f : info.fields) {
         field_state& st = state_of(rec, f);
         if (st == field_state::not_set) continue;
-        switch (f.kind) {
-        case storage_kind::string: value_of<std::string>(rec, f).clear(); break;
-        case storage_kind::multipicklist: value_of<std::vector<std::string>>(rec, f).clear(); break;
-        case storage_kind::json: value_of<boost::json::value>(rec, f) = nullptr; break;
-        case storage_kind::address: value_of<sfcpp::address>(rec, f) = {}; break;
-        case storage_kind::location: value_of<sfcpp::location>(rec, f) = {}; break;
-        default: break;  // plain values: the state says enough
-        }
+        clear_value(rec, f);
         st = field_state::not_set;
     }
     for (const auto& p : info.parents) {

@@ -1,4 +1,4 @@
-// sfcpp/metadata.hpp: the constexpr tables that sfcpp-codegen emits for every sObject.
+// sfcpp/record/metadata.hpp: the constexpr tables that sfcpp-codegen emits for every sObject.
 //
 // A generated record is a plain struct; everything the library needs to know about it (API names,
 // Salesforce types, where each member lives, what may be written) sits in one table of

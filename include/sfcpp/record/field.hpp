@@ -1,4 +1,4 @@
-// sfcpp/field.hpp: the three-state member of a generated record.
+// sfcpp/record/field.hpp: the three-state member of a generated record.
 //
 // A field is *not set* (left out of JSON, so an update leaves it alone), *null* (sent as null,
 // which clears it in Salesforce) or holds *a value*. Reading a field that has no value throws
@@ -10,7 +10,7 @@
 #pragma once
 
 #include <sfcpp/error.hpp>
-#include <sfcpp/metadata.hpp>
+#include <sfcpp/record/metadata.hpp>
 
 #include <concepts>
 #include <cstddef>
