@@ -27,7 +27,7 @@ if [ "${SFCPP_SANITIZE_SUITE:-1}" = 1 ]; then
   cmake -S "$root" -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DSFCPP_SANITIZE=ON -DSFCPP_TEST_COMPILED=ON \
     -DSFCPP_BUILD_EXAMPLES=OFF "${launcher[@]}" >/dev/null
   asan_targets=(--target sfcpp-codegen sfcpp_tests sfcpp_csv_tests sfcpp_emulator_tests sfcpp_client_tests
-    sfcpp_bulk_tests sfcpp_hardening_tests sfcpp_fuzz_regressions sfcpp_one_header_tests)
+    sfcpp_bulk_tests sfcpp_hardening_tests sfcpp_fuzz_regressions sfcpp_one_header_tests sfcpp_codegen_org_tests)
   asan_skip="^(codegen\.generated|soql)$"
   if [ "${SFCPP_ASAN_ALL:-0}" = 1 ]; then asan_targets=(); asan_skip="^$"; fi
   start=$(date +%s)

@@ -192,7 +192,7 @@ std::string version_label(int v) {
 
 // ---------------------------------------------------------------------------------------------
 
-api::api(const options& opts) : opts_(opts), schema_(schema::load_dir(opts.schema_dir)) {
+api::api(const options& opts) : opts_(opts), schema_(schema::load(opts.schema_dir)) {
     store_ = std::make_unique<store>(schema_, opts_.db_path);
     if (!opts_.seed_file.empty()) {
         std::ifstream in(opts_.seed_file, std::ios::binary);
@@ -486,6 +486,11 @@ void api::inject(const fault& f, int count) {
     fault_count_ = count;
 }
 
+int api::pending_faults() {
+    std::lock_guard<std::mutex> g(mutex_);
+    return fault_count_;
+}
+
 void api::inject_random(const fault_mix& mix, double rate, std::uint64_t seed) {
     std::lock_guard<std::mutex> g(mutex_);
     mix_ = mix;
@@ -499,9 +504,9 @@ fault_counts api::random_fault_counts() {
     return mix_counts_;
 }
 
-fault api::next_fault(bool& retry_after_zero) {
+fault api::next_fault(const std::string& path, bool& retry_after_zero) {
     retry_after_zero = false;
-    if (fault_count_ > 0) {
+    if (fault_count_ > 0 && path.find(fault_.path) != std::string::npos) {
         --fault_count_;
         return fault_;
     }
@@ -562,6 +567,7 @@ http_response api::admin(const http_request& req, const std::string& path) {
         if (auto v = find_key(body, "retryAfter")) f.retry_after = static_cast<int>(v->to_number<std::int64_t>());
         if (auto v = find_key(body, "delayMs")) f.delay = std::chrono::milliseconds(v->to_number<std::int64_t>());
         if (auto v = find_key(body, "drop")) f.drop = v->as_bool();
+        if (auto v = find_key(body, "path")) f.path = std::string(v->as_string());
         if (auto v = find_key(body, "kind"); v && v->is_string()) {
             const std::string k(v->get_string());
             if (k == "dropBefore") f.kind = fault_kind::drop_before;
@@ -588,7 +594,7 @@ http_response api::handle(const http_request& req) {
         bool retry_after_zero = false;
         {
             std::lock_guard<std::mutex> g(mutex_);
-            f = next_fault(retry_after_zero);
+            f = next_fault(path, retry_after_zero);
         }
         if (f.delay.count() > 0) std::this_thread::sleep_for(f.delay);
         auto set_header = [&res](const std::string& name, const std::string& value) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -33,11 +35,10 @@ bool object_schema::stored(const sfcpp::field_describe& f) const {
     return f.type != "address" && f.type != "location";
 }
 
-void schema::add(sfcpp::sobject_describe d) {
+void schema::add(sfcpp::sobject_describe d, std::string last_modified) {
     auto o = std::make_unique<object_schema>();
     o->describe = std::move(d);
-    // Describe documents shipped with the project do not change while the emulator runs.
-    o->last_modified = "Mon, 01 Jan 2024 00:00:00 GMT";
+    o->last_modified = last_modified.empty() ? std::string(fixed_last_modified) : std::move(last_modified);
     for (const auto& f : o->describe.fields) {
         o->fields_by_lower[lower(f.name)] = &f;
         if (!f.relationship_name.empty()) o->relationships_by_lower[lower(f.relationship_name)] = &f;
@@ -60,6 +61,26 @@ const object_schema* schema::by_key_prefix(std::string_view prefix) const {
     return nullptr;
 }
 
+namespace {
+
+// The file's modification time as an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT"), in whole seconds.
+// Written by hand: strftime's names follow the locale.
+std::string http_date(std::filesystem::file_time_type t) {
+    static const char* const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto sys = std::chrono::floor<std::chrono::seconds>(std::chrono::file_clock::to_sys(t));
+    const std::time_t secs = std::chrono::system_clock::to_time_t(sys);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
+                  months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return buf;
+}
+
+}  // namespace
+
 schema schema::load_dir(const std::filesystem::path& dir) {
     if (!std::filesystem::is_directory(dir)) throw std::runtime_error("schema directory not found: " + dir.string());
     std::vector<std::filesystem::path> files;
@@ -71,7 +92,7 @@ schema schema::load_dir(const std::filesystem::path& dir) {
         std::ifstream in(p, std::ios::binary);
         std::stringstream buf;
         buf << in.rdbuf();
-        s.add(sfcpp::parse_describe(buf.str(), p.string()));
+        s.add(sfcpp::parse_describe(buf.str(), p.string()), http_date(std::filesystem::last_write_time(p)));
     }
     return s;
 }

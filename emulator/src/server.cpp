@@ -285,6 +285,10 @@ std::string server::base_url() const {
     return (impl_->tls ? "https://" : "http://") + impl_->opts.address + ":" + std::to_string(impl_->port);
 }
 
+sfcpp::auth::client_credentials server::app() const {
+    return {.login_url = base_url(), .client_id = impl_->opts.client_id, .client_secret = impl_->opts.client_secret};
+}
+
 std::string server::issue_token() { return impl_->org.issue_token(); }
 
 bool server::approve_device(const std::string& user_code) { return impl_->org.approve_device(user_code); }

@@ -58,3 +58,26 @@ TEST_CASE("connection dropped in the middle of the body") {
     fresh.token = o.http->token;
     CHECK(fresh.get(data + "/limits").status == 200);
 }
+
+TEST_CASE("a fault with a path filter hits only the matching requests") {
+    org o(with_admin());
+    const std::string describe = data + "/sobjects/Contact/describe";
+    REQUIRE(o.http->post("/__emulator/faults", R"({"status":503,"count":2,"path":"/sobjects/Contact/describe"})")
+                .status == 204);
+    // Other requests pass and leave the count alone.
+    CHECK(o.http->get(data + "/limits").status == 200);
+    CHECK(o.http->get(data + "/sobjects/Account/describe").status == 200);
+    CHECK(o.http->get(data + "/sobjects/Contact").status == 200);
+    CHECK(o.http->get(describe).status == 503);
+    CHECK(o.http->get(data + "/limits").status == 200);
+    CHECK(o.http->get(describe + "?ignored=1").status == 503);
+    CHECK(o.http->get(describe).status == 200);
+
+    // Through the C++ API too; the query string is not part of the path matched.
+    o.srv.org().inject(sfcpp_emulator::fault{.status = 429, .path = "/query"}, 1);
+    CHECK(o.http->get(data + "/sobjects/Account/describe?x=/query").status == 200);
+    CHECK(o.query_raw("SELECT Id FROM Account").status == 429);
+    CHECK(o.query_raw("SELECT Id FROM Account").status == 200);
+
+    CHECK(o.http->post("/__emulator/faults", R"({"status":503,"path":7})").status == 400);
+}

@@ -176,7 +176,7 @@ struct schema_with_profiles {
     schema_with_profiles() {
         dir = std::filesystem::temp_directory_path() / ("sfcpp-emulator-schema-" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir);
-        for (const auto& e : std::filesystem::directory_iterator(SFCPP_EMULATOR_DEFAULT_SCHEMA_DIR))
+        for (const auto& e : std::filesystem::directory_iterator(SFCPP_EMULATOR_DESCRIBE_DIR))
             if (e.path().extension() == ".json")
                 std::filesystem::copy_file(e.path(), dir / e.path().filename(),
                                            std::filesystem::copy_options::overwrite_existing);

@@ -58,6 +58,9 @@ struct fault {
     std::chrono::milliseconds delay{0};      // wait before answering
     bool drop = false;                       // processed, then the connection is closed in the middle of the body
     fault_kind kind = fault_kind::none;
+    // Only requests whose path (query string excluded) contains this text suffer the fault and
+    // count against it; the others pass untouched. Empty: every request.
+    std::string path{};  // {}: designated initializers may leave it out (-Wmissing-field-initializers)
 };
 
 // Random faults: each request (OAuth, REST, Bulk; not /__emulator/) suffers one with probability
@@ -109,9 +112,12 @@ public:
     bool approve_device(const std::string& user_code);
     bool deny_device(const std::string& user_code);
 
-    // The next `count` requests (OAuth and REST alike) suffer `f`. Counted faults come first;
-    // random ones apply to requests no counted fault took.
+    // The next `count` requests (OAuth and REST alike) matching `f.path` suffer `f`; a new call
+    // replaces the pending fault. Counted faults come first; random ones apply to requests no
+    // counted fault took.
     void inject(const fault& f, int count);
+    // How many requests the injected fault will still hit.
+    int pending_faults();
     // From now on each request suffers a fault of `mix` with probability `rate` (0 turns random
     // faults off), drawn from a generator seeded with `seed`: the sequence of decisions is fixed;
     // which request gets which decision depends on arrival order.
@@ -183,9 +189,9 @@ private:
     double mix_rate_ = 0;
     std::mt19937_64 mix_rng_;
     fault_counts mix_counts_;
-    // Under mutex_: the fault this request suffers, from the counted or the random injection.
-    // `retry_after_zero`: a random 429/503 sends "Retry-After: 0".
-    fault next_fault(bool& retry_after_zero);
+    // Under mutex_: the fault the request for `path` suffers, from the counted or the random
+    // injection. `retry_after_zero`: a random 429/503 sends "Retry-After: 0".
+    fault next_fault(const std::string& path, bool& retry_after_zero);
     // Last: its worker thread uses everything above and must stop first.
     std::unique_ptr<bulk_jobs> bulk_ = std::make_unique<bulk_jobs>(*this);
 };

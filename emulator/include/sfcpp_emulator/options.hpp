@@ -10,7 +10,9 @@
 namespace sfcpp_emulator {
 
 struct options {
-    std::filesystem::path schema_dir = SFCPP_EMULATOR_DEFAULT_SCHEMA_DIR;  // describe JSON files
+    // Folder of describe JSON files (Last-Modified: each file's mtime). Empty: the project's
+    // describe/ objects compiled into the library.
+    std::filesystem::path schema_dir;
     std::string db_path;                    // SQLite file; empty keeps the org in memory
     std::filesystem::path seed_file;        // optional: {"Account": [{...}, ...], ...}
     std::string client_id = "sfcpp-emulator-client";

@@ -1,4 +1,5 @@
-// sfcpp_emulator/schema.hpp: the sObjects the emulator serves, loaded from describe JSON files.
+// sfcpp_emulator/schema.hpp: the sObjects the emulator serves, loaded from describe JSON files or
+// from the copy of the project's describe/ folder compiled into the library.
 #pragma once
 
 #include <sfcpp/describe.hpp>
@@ -35,10 +36,19 @@ struct object_schema {
 
 class schema {
 public:
-    // Loads every `*.json` describe file of `dir`. Throws sfcpp::describe_error or std::runtime_error.
+    // Loads every `*.json` describe file of `dir`; each object's Last-Modified is its file's
+    // modification time. Throws sfcpp::describe_error or std::runtime_error.
     static schema load_dir(const std::filesystem::path& dir);
+    // The describe files embedded at build time (the project's describe/ folder), all with
+    // Last-Modified fixed_last_modified.
+    static schema load_default();
+    // load_default() for an empty `dir`, load_dir(dir) otherwise.
+    static schema load(const std::filesystem::path& dir);
 
-    void add(sfcpp::sobject_describe d);
+    static constexpr std::string_view fixed_last_modified = "Mon, 01 Jan 2024 00:00:00 GMT";
+
+    // `last_modified`: an HTTP date; empty means fixed_last_modified.
+    void add(sfcpp::sobject_describe d, std::string last_modified = {});
     const object_schema* find(std::string_view name) const;  // case-insensitive
     const object_schema* by_key_prefix(std::string_view prefix) const;
     const std::vector<std::unique_ptr<object_schema>>& objects() const noexcept { return objects_; }

@@ -3,6 +3,7 @@
 //
 //     sfcpp_emulator::server srv(sfcpp_emulator::options{});
 //     srv.start();
+//     sfcpp::auth::client_credentials app = srv.app();  // log an sfcpp client in with it
 //     auto token = srv.issue_token();   // or POST /services/oauth2/token
 //     ... talk HTTP to srv.base_url() ...
 //     srv.stop();
@@ -10,6 +11,8 @@
 
 #include <sfcpp_emulator/api.hpp>
 #include <sfcpp_emulator/options.hpp>
+
+#include <sfcpp/auth/flows.hpp>
 
 #include <memory>
 #include <string>
@@ -31,6 +34,9 @@ public:
 
     unsigned short port() const;
     std::string base_url() const;  // "http://127.0.0.1:PORT", or https with options::tls_cert
+    // The connected app of this org for the client-credentials flow: login_url is base_url(), the
+    // client id and secret those of options. Call it after start() (the port is known then).
+    sfcpp::auth::client_credentials app() const;
     std::string issue_token();
     // Device flow: what the user does at verification_uri (also POST /__emulator/device/approve or
     // /deny with {"user_code": "..."} under options::admin_api). False for an unknown user code.
