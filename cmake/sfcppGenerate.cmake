@@ -28,7 +28,8 @@
 # (`target_link_libraries(app PRIVATE sfcpp::compiled my_sobjects)`), and then in every target of
 # the program that includes sfcpp's headers.
 
-# FROM_ORG, in the caller's variables (a macro so that it sees them).
+# FROM_ORG: the command that writes ${stamp}, and the _refresh target (a macro, so that it sees and
+# sets the caller's variables).
 macro(_sfcpp_generate_from_org)
   get_filename_component(snapshot ${ARG_SNAPSHOT} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
   set(org_args --org --snapshot ${snapshot} --out ${header_dir} --namespace ${ARG_NAMESPACE} ${objects_arg})
@@ -55,12 +56,11 @@ macro(_sfcpp_generate_from_org)
   endif()
   if(login AND DEFINED ENV{SF_CLIENT_ID} AND (DEFINED ENV{SF_CLIENT_SECRET} OR DEFINED ENV{SF_REFRESH_TOKEN}
      OR (DEFINED ENV{SF_USERNAME} AND DEFINED ENV{SF_PRIVATE_KEY_FILE})))
-    message(STATUS "sfcpp: ${ARG_TARGET}: org credentials set: the build refreshes ${snapshot} from ${login}")
+    message(STATUS "sfcpp: ${ARG_TARGET}: org credentials set: when it runs, the generator refreshes ${snapshot} from ${login}")
   else()
     message(STATUS "sfcpp: ${ARG_TARGET}: no org credentials in the environment: generating from the snapshot ${snapshot}")
   endif()
 
-  set(stamp ${ARG_OUTPUT_DIR}/${ARG_TARGET}.stamp)
   add_custom_command(
     OUTPUT ${stamp}
     COMMAND ${codegen} ${org_args}
@@ -75,11 +75,6 @@ macro(_sfcpp_generate_from_org)
     DEPENDS ${codegen_dep}
     COMMENT "sfcpp-codegen: refreshing ${snapshot} from the org and generating ${ARG_TARGET}"
     VERBATIM)
-  add_custom_target(${ARG_TARGET}_codegen DEPENDS ${stamp})
-  add_library(${ARG_TARGET} INTERFACE)
-  add_dependencies(${ARG_TARGET} ${ARG_TARGET}_codegen)
-  target_include_directories(${ARG_TARGET} INTERFACE ${ARG_OUTPUT_DIR})
-  target_link_libraries(${ARG_TARGET} INTERFACE sfcpp::sfcpp)
 endmacro()
 
 function(sfcpp_generate_sobjects)
@@ -138,19 +133,18 @@ function(sfcpp_generate_sobjects)
     list(APPEND objects_arg --describe)
   endif()
 
+  set(stamp ${ARG_OUTPUT_DIR}/${ARG_TARGET}.stamp)
   if(ARG_FROM_ORG)
     _sfcpp_generate_from_org()
-    return()
+  else()
+    add_custom_command(
+      OUTPUT ${stamp}
+      COMMAND ${codegen} --out ${header_dir} --namespace ${ARG_NAMESPACE} ${objects_arg} ${inputs}
+      COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+      DEPENDS ${inputs} ${codegen_dep}
+      COMMENT "sfcpp-codegen: generating ${ARG_TARGET}"
+      VERBATIM)
   endif()
-
-  set(stamp ${ARG_OUTPUT_DIR}/${ARG_TARGET}.stamp)
-  add_custom_command(
-    OUTPUT ${stamp}
-    COMMAND ${codegen} --out ${header_dir} --namespace ${ARG_NAMESPACE} ${objects_arg} ${inputs}
-    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
-    DEPENDS ${inputs} ${codegen_dep}
-    COMMENT "sfcpp-codegen: generating ${ARG_TARGET}"
-    VERBATIM)
   add_custom_target(${ARG_TARGET}_codegen DEPENDS ${stamp})
   add_library(${ARG_TARGET} INTERFACE)
   add_dependencies(${ARG_TARGET} ${ARG_TARGET}_codegen)

@@ -1,7 +1,12 @@
 // sfcpp-codegen --org against the emulator over loopback: selection, --list, snapshots and
 // If-Modified-Since, retries, failures that write nothing, bad credentials, and generation from
 // the snapshot without credentials.
+#include "keys.hpp"          // tests/client: an RSA key and certificate for JWT bearer
+#include "tls_fixture.hpp"   // tests/emulator: a CA and server certificate for HTTPS
+
+#include <sfcpp/auth.hpp>
 #include <sfcpp/describe.hpp>
+#include <sfcpp/http/transport.hpp>
 #include <sfcpp_emulator/server.hpp>
 
 #include <boost/json/parse.hpp>
@@ -114,16 +119,17 @@ struct org {
     temp_dir schema;
     std::unique_ptr<sfcpp_emulator::server> srv;
 
-    org() {
+    sfcpp_emulator::options opts;
+
+    explicit org(sfcpp_emulator::options o = {}) : opts(std::move(o)) {
         for (const auto& e : fs::directory_iterator(SFCPP_SCHEMA_DIR))
             if (e.path().extension() == ".json") fs::copy_file(e.path(), schema / e.path().filename().string());
         age(schema.path);
+        opts.schema_dir = schema.path;
         start();
     }
     void start() {
-        sfcpp_emulator::options o;
-        o.schema_dir = schema.path;
-        srv = std::make_unique<sfcpp_emulator::server>(o);
+        srv = std::make_unique<sfcpp_emulator::server>(opts);
         srv->start();
     }
     void restart() {
@@ -339,4 +345,80 @@ TEST_CASE("bad credentials give a clear error that shows no secret") {
     CHECK(cli.code == 1);
     CHECK(cli.err.find("SF_CLIENT_SECRET") != std::string::npos);
     CHECK(cli.err.find("s3cr3t") == std::string::npos);
+}
+
+TEST_CASE("JWT bearer with a key file, over HTTPS with the org's CA") {
+    sfcpp_test::temp_dir pki_dir;
+    const auto pki = sfcpp_test::make_test_pki(pki_dir.path());
+    client_test::key_and_cert jwt_key;
+    temp_dir tmp;
+    {
+        std::ofstream f(tmp / "jwt.pem", std::ios::binary);
+        f << jwt_key.private_key_pem();
+    }
+    sfcpp_emulator::options opts;
+    opts.tls_cert = pki.cert_path;
+    opts.tls_key = pki.key_path;
+    opts.jwt_cert = jwt_key.cert_file;
+    org o(opts);
+    const auto app = o.srv->app();
+    REQUIRE(app.login_url.rfind("https://", 0) == 0);
+    std::map<std::string, std::string> env{{"SF_LOGIN_URL", app.login_url}, {"SF_CLIENT_ID", app.client_id},
+                                           {"SF_USERNAME", o.opts.username},
+                                           {"SF_PRIVATE_KEY_FILE", (tmp / "jwt.pem").string()},
+                                           {"SF_CA_FILE", pki.ca_pem_path}};
+    auto r = codegen({"--org", "--out", (tmp / "out").string(), "--objects", "Account"}, env, tmp);
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err.find("(JWT bearer)") != std::string::npos);
+    CHECK(fs::exists(tmp / "out" / "Account.hpp"));
+
+    // Without the org's CA the certificate is not trusted: verification is on.
+    env.erase("SF_CA_FILE");
+    auto untrusted = codegen({"--org", "--out", (tmp / "no").string(), "--objects", "Account"}, env, tmp);
+    CHECK(untrusted.code == 4);
+    CHECK(untrusted.err.find("login to") != std::string::npos);
+    CHECK(!fs::exists(tmp / "no"));
+}
+
+TEST_CASE("a refresh token from the web server flow logs in, and is never shown") {
+    org o;
+    temp_dir tmp;
+    // The web server flow as a desktop app runs it; the emulator approves at once.
+    auto transport = std::make_shared<sfcpp::http::transport>();
+    const auto app = o.srv->app();
+    const std::string state = sfcpp::auth::new_state();
+    sfcpp::auth::authorize_request ar;
+    ar.login_url = app.login_url;
+    ar.client_id = app.client_id;
+    ar.redirect_uri = "http://localhost:1717/callback";
+    ar.state = state;
+    auto res = transport->send({sfcpp::http::verb::get, sfcpp::auth::authorize_url(ar), {}, {}});
+    REQUIRE(res.status == 302);
+    sfcpp::auth::authorization_code exchange;
+    exchange.login_url = app.login_url;
+    exchange.client_id = app.client_id;
+    exchange.client_secret = app.client_secret;
+    exchange.redirect_uri = ar.redirect_uri;
+    exchange.code = sfcpp::auth::code_from_redirect(res.header("Location"), state);
+    const auto token = exchange.login(*transport);
+    REQUIRE(!token.refresh_token.empty());
+
+    const std::string refresh = token.refresh_token.reveal();
+    auto r = codegen({"--org", "--out", (tmp / "out").string(), "--objects", "Contact"},
+                     {{"SF_LOGIN_URL", app.login_url}, {"SF_CLIENT_ID", app.client_id}, {"SF_REFRESH_TOKEN", refresh}},
+                     tmp);
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err.find("(refresh token)") != std::string::npos);
+    CHECK(r.err.find(refresh) == std::string::npos);
+    CHECK(fs::exists(tmp / "out" / "Contact.hpp"));
+
+    auto bad = codegen({"--org", "--out", (tmp / "bad").string(), "--objects", "Contact"},
+                       {{"SF_LOGIN_URL", app.login_url}, {"SF_CLIENT_ID", app.client_id},
+                        {"SF_REFRESH_TOKEN", "5Aep861-not-a-token"}},
+                       tmp);
+    CHECK(bad.code == 4);
+    CHECK(bad.err.find("invalid_grant") != std::string::npos);
+    CHECK(bad.err.find("5Aep861-not-a-token") == std::string::npos);
 }

@@ -56,6 +56,22 @@ if(r)
   fail("the consumer's own tests failed: ${out}")
 endif()
 
+# <target>_refresh asks the org again: nothing changed there, so no header is rewritten; without
+# credentials it refuses, naming what is missing.
+set(contact_hpp ${WORK}/online/org_sobjects_generated/org_sobjects/Contact.hpp)
+execute_process(COMMAND touch -d "2020-01-01 00:00:00" ${contact_hpp})
+execute_process(COMMAND ${CMAKE_COMMAND} -E env ${org} ${CMAKE_COMMAND} --build ${WORK}/online --target org_sobjects_refresh
+  RESULT_VARIABLE r OUTPUT_VARIABLE out ERROR_VARIABLE err)
+file(TIMESTAMP ${contact_hpp} after "%Y" UTC)
+if(r OR NOT err MATCHES "0 described, [0-9]+ not modified since the snapshot" OR NOT after STREQUAL "2020")
+  fail("org_sobjects_refresh failed or rewrote an unchanged header (exit ${r}): ${out} ${err}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E env ${no_org} ${CMAKE_COMMAND} --build ${WORK}/online --target org_sobjects_refresh
+  RESULT_VARIABLE r OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT r OR NOT "${out}${err}" MATCHES "SF_LOGIN_URL")
+  fail("org_sobjects_refresh without credentials should fail naming SF_LOGIN_URL (exit ${r}): ${out} ${err}")
+endif()
+
 execute_process(COMMAND ${CMAKE_COMMAND} -E env ${no_org} ${CMAKE_COMMAND} -S ${SOURCE} -B ${WORK}/offline ${configure}
   RESULT_VARIABLE r OUTPUT_VARIABLE out)
 if(r OR NOT out MATCHES "org_sobjects: no org credentials in the environment: generating from the snapshot")
