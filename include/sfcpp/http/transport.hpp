@@ -6,7 +6,7 @@
 // send() is synchronous and thread-safe: each call checks a connection out of the pool, runs its
 // asynchronous operations (so the timeouts of `options` apply) and returns it when the server
 // keeps the connection alive. Non-2xx statuses are responses, not errors; only a failed connection
-// throws (transport_error, whose stage() says whether the server may have seen the request).
+// throws (transport_error, whose where() says whether the server may have seen the request).
 #pragma once
 
 #include <sfcpp/config.hpp>
