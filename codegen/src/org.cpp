@@ -57,7 +57,9 @@ std::string org_settings::missing() const {
     if (login_url.empty()) m += "SF_LOGIN_URL (or --login-url), ";
     if (client_id.empty()) m += "SF_CLIENT_ID (or --client-id), ";
     if (!m.empty()) m.resize(m.size() - 2);
-    if (flow().empty() && (client_secret.empty() && refresh_token.empty() && (username.empty() || private_key_file.empty())))
+    const bool no_credential =
+        client_secret.empty() && refresh_token.empty() && (username.empty() || private_key_file.empty());
+    if (no_credential)
         m += std::string(m.empty() ? "" : " and ") +
              "one of SF_CLIENT_SECRET (client credentials), SF_USERNAME with SF_PRIVATE_KEY_FILE (JWT bearer) "
              "or SF_REFRESH_TOKEN";
