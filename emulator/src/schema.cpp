@@ -1,5 +1,7 @@
 #include <sfcpp_emulator/schema.hpp>
 
+#include <sfcpp/field_types.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,6 +16,11 @@ std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
+}
+
+bool held_as_text(std::string_view type) {
+    const auto t = sfcpp::field_type_from(type);
+    return sfcpp::is_text(t) || t == sfcpp::field_type::any_type;
 }
 
 const sfcpp::field_describe* object_schema::field(std::string_view name) const {

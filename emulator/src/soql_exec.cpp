@@ -2,6 +2,8 @@
 #include <sfcpp_emulator/soql.hpp>
 #include <sfcpp_emulator/store.hpp>
 
+#include <sfcpp/field_types.hpp>
+
 #include <chrono>
 #include <functional>
 #include <map>
@@ -14,12 +16,12 @@ namespace {
 using sfcpp::field_describe;
 using bound = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-bool is_text(std::string_view t) {
-    return t == "string" || t == "textarea" || t == "email" || t == "phone" || t == "url" || t == "picklist" ||
-           t == "multipicklist" || t == "combobox" || t == "encryptedstring" || t == "anyType";
+bool is_idlike(std::string_view t) { return sfcpp::is_id(sfcpp::field_type_from(t)); }
+// The numbers the store holds (int and the reals; it has no long fields).
+bool is_number(std::string_view t) {
+    const auto ft = sfcpp::field_type_from(t);
+    return ft == sfcpp::field_type::int_ || sfcpp::is_real(ft);
 }
-bool is_idlike(std::string_view t) { return t == "id" || t == "reference"; }
-bool is_number(std::string_view t) { return t == "int" || t == "double" || t == "currency" || t == "percent"; }
 
 const std::string custom_field_hint =
     ". If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. "
@@ -481,7 +483,7 @@ private:
             } else {
                 resolved r = resolve(sc, o.field);
                 expr = r.sql;
-                if (is_text(r.field->type)) expr += " COLLATE NOCASE";
+                if (held_as_text(r.field->type)) expr += " COLLATE NOCASE";
             }
             bool nulls_first = o.nulls_first.value_or(!o.descending);
             out += (out.empty() ? " ORDER BY " : ", ") + expr + (o.descending ? " DESC" : " ASC") +
@@ -615,7 +617,7 @@ private:
         const field_describe& f = *r.field;
         if (store::is_compound(f))
             fail(400, "MALFORMED_QUERY", located_message(text_, c.pos, "Compound field " + f.name + " cannot be filtered"), {}, false);
-        const std::string coll = is_text(f.type) ? " COLLATE NOCASE" : "";
+        const std::string coll = held_as_text(f.type) ? " COLLATE NOCASE" : "";
         const std::string& e = r.sql;
         if (c.op == "IN" || c.op == "NOT_IN") {
             std::string list;

@@ -1,6 +1,8 @@
 #include <sfcpp_emulator/ids.hpp>
 #include <sfcpp_emulator/store.hpp>
 
+#include <sfcpp/field_types.hpp>
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -16,11 +18,7 @@ namespace {
 using sfcpp::field_describe;
 using bound = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-bool is_text_type(std::string_view t) {
-    return t == "string" || t == "textarea" || t == "email" || t == "phone" || t == "url" || t == "picklist" ||
-           t == "multipicklist" || t == "combobox" || t == "encryptedstring" || t == "anyType";
-}
-bool is_real_type(std::string_view t) { return t == "double" || t == "currency" || t == "percent"; }
+bool is_real_type(std::string_view t) { return sfcpp::is_real(sfcpp::field_type_from(t)); }
 
 std::size_t utf8_length(std::string_view s) {
     std::size_t n = 0;
@@ -197,7 +195,7 @@ store::prepared store::validate(const object_schema& o, const boost::json::objec
             continue;
         }
         const std::string& t = f->type;
-        if (is_text_type(t)) {
+        if (held_as_text(t)) {
             if (!v.is_string() && !v.is_number() && !v.is_bool()) parser_error("String", v);
             std::string s = json_text(v);
             if (f->length > 0 && utf8_length(s) > static_cast<std::size_t>(f->length))

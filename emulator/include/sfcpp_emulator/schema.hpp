@@ -16,6 +16,10 @@ namespace sfcpp_emulator {
 // Lower-cases ASCII: API names are case-insensitive everywhere in the API.
 std::string lower(std::string_view s);
 
+// Whether values of a describe type are held as text and compared as text (case-insensitively, as
+// SOQL does): the text types of sfcpp::is_text, and anyType, whose values are kept as given.
+bool held_as_text(std::string_view type);
+
 struct object_schema {
     sfcpp::sobject_describe describe;
     std::string last_modified;  // HTTP date served as Last-Modified on /describe
