@@ -322,11 +322,9 @@ int run_files(command_line& c) {
         for (const auto& x : d.describes) chosen.push_back(x.name);
     else
         chosen = choose(c, d, "which no input describes");
-    c.opt.command = stamp(c, c.sel.patterns.empty() ? std::vector<std::string>{} : [&] {
-        std::vector<std::string> p = c.sel.patterns;
-        std::sort(p.begin(), p.end());
-        return p;
-    }(), c.inputs);
+    std::vector<std::string> patterns = c.sel.patterns;
+    std::sort(patterns.begin(), patterns.end());
+    c.opt.command = stamp(c, patterns, c.inputs);
     generate(d, chosen, c.opt, c.out_dir);
     return 0;
 }
@@ -400,7 +398,7 @@ int run_snapshot(command_line& c) {
 
 int run_org(command_line& c) {
     const std::string& snap = c.snapshot();
-    if (c.settings.flow().empty()) {
+    if (c.settings.flow() == org_settings::login_flow::none) {
         if (!c.snapshot_dir.empty() && !c.list) return run_snapshot(c);
         throw stop{exit_usage, "--org: " + c.settings.missing()};
     }
@@ -408,7 +406,7 @@ int run_org(command_line& c) {
     conn.login();
     const auto listing = conn.objects();
     if (c.list) return run_list(conn, listing, c);
-    note("fetching describes from " + c.settings.login_url + " (" + c.settings.flow() + ")" +
+    note("fetching describes from " + c.settings.login_url + " (" + org_settings::name(c.settings.flow()) + ")" +
          (snap.empty() ? std::string() : ", refreshing the snapshot " + snap));
 
     std::vector<std::string> roots;

@@ -1,4 +1,5 @@
 #include "org.hpp"
+#include "snapshot.hpp"
 
 #include <sfcpp/auth.hpp>
 #include <sfcpp/client.hpp>
@@ -6,9 +7,7 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 namespace sfcpp::codegen {
@@ -18,14 +17,6 @@ namespace {
 std::string env(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
-}
-
-std::string read_key(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw org_error("the private key file " + path + " cannot be read");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 }  // namespace
@@ -43,16 +34,26 @@ org_settings org_settings::from_environment() {
     return s;
 }
 
-std::string org_settings::flow() const {
-    if (login_url.empty() || client_id.empty()) return {};
-    if (!refresh_token.empty()) return "refresh token";
-    if (!username.empty() && !private_key_file.empty()) return "JWT bearer";
-    if (!client_secret.empty()) return "client credentials";
-    return {};
+org_settings::login_flow org_settings::flow() const {
+    if (login_url.empty() || client_id.empty()) return login_flow::none;
+    if (!refresh_token.empty()) return login_flow::refresh_token;
+    if (!username.empty() && !private_key_file.empty()) return login_flow::jwt_bearer;
+    if (!client_secret.empty()) return login_flow::client_credentials;
+    return login_flow::none;
+}
+
+const char* org_settings::name(login_flow f) {
+    switch (f) {
+        case login_flow::refresh_token: return "refresh token";
+        case login_flow::jwt_bearer: return "JWT bearer";
+        case login_flow::client_credentials: return "client credentials";
+        case login_flow::none: break;
+    }
+    return "no login";
 }
 
 std::string org_settings::missing() const {
-    if (!flow().empty()) return {};
+    if (flow() != login_flow::none) return {};
     std::string m;
     if (login_url.empty()) m += "SF_LOGIN_URL (or --login-url), ";
     if (client_id.empty()) m += "SF_CLIENT_ID (or --client-id), ";
@@ -79,23 +80,28 @@ org_connection::org_connection(const org_settings& s) : impl_(std::make_unique<i
     topts.ca_file = s.ca_file;
     topts.user_agent = "sfcpp-codegen/0.1";
     impl_->transport = std::make_shared<http::transport>(topts);
-    const std::string flow = s.flow();
-    if (flow == "refresh token")
-        impl_->session = std::make_shared<auth::session>(
-            impl_->transport, auth::refresh_token_grant{s.login_url, s.client_id, s.client_secret, s.refresh_token});
-    else if (flow == "JWT bearer") {
-        auth::jwt_bearer jwt;
-        jwt.login_url = s.login_url;
-        jwt.client_id = s.client_id;
-        jwt.username = s.username;
-        jwt.private_key_pem = read_key(s.private_key_file);
-        impl_->session = std::make_shared<auth::session>(impl_->transport, std::move(jwt));
+    using flow = org_settings::login_flow;
+    switch (s.flow()) {
+        case flow::refresh_token:
+            impl_->session = std::make_shared<auth::session>(
+                impl_->transport, auth::refresh_token_grant{s.login_url, s.client_id, s.client_secret, s.refresh_token});
+            break;
+        case flow::jwt_bearer: {
+            auth::jwt_bearer jwt;
+            jwt.login_url = s.login_url;
+            jwt.client_id = s.client_id;
+            jwt.username = s.username;
+            jwt.private_key_pem = read_file(s.private_key_file);
+            impl_->session = std::make_shared<auth::session>(impl_->transport, std::move(jwt));
+            break;
+        }
+        case flow::client_credentials:
+            impl_->session = std::make_shared<auth::session>(
+                impl_->transport, auth::client_credentials{s.login_url, s.client_id, s.client_secret});
+            break;
+        case flow::none:
+            throw org_error(s.missing());
     }
-    else if (flow == "client credentials")
-        impl_->session = std::make_shared<auth::session>(impl_->transport,
-                                                         auth::client_credentials{s.login_url, s.client_id, s.client_secret});
-    else
-        throw org_error(s.missing());
     client_options copts;
     copts.api_version = s.api_version;
     impl_->sf = std::make_unique<client>(impl_->session, copts);
@@ -108,7 +114,8 @@ void org_connection::login() {
         impl_->session->current();
     } catch (const std::exception& e) {
         // sfcpp's errors never quote a secret or a token response body.
-        throw org_error("login to " + impl_->settings.login_url + " (" + impl_->settings.flow() + ") failed: " + e.what());
+        throw org_error("login to " + impl_->settings.login_url + " (" +
+                        org_settings::name(impl_->settings.flow()) + ") failed: " + e.what());
     }
 }
 

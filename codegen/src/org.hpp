@@ -32,9 +32,12 @@ struct org_settings {
     // Every SF_* variable that is set.
     static org_settings from_environment();
 
-    // The flow the settings select, or empty when they select none: a refresh token first, then
-    // JWT bearer (username and key file), then client credentials (client secret).
-    std::string flow() const;
+    enum class login_flow { none, refresh_token, jwt_bearer, client_credentials };
+    // The flow the settings select: a refresh token first, then JWT bearer (username and key
+    // file), then client credentials (client secret); none without a login URL and client id.
+    login_flow flow() const;
+    // "refresh token", "JWT bearer", "client credentials", for messages.
+    static const char* name(login_flow f);
     // What is missing for a login, as a sentence for an error message; empty when nothing is.
     std::string missing() const;
 };
