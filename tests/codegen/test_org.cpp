@@ -423,3 +423,20 @@ TEST_CASE("a refresh token from the web server flow logs in, and is never shown"
     CHECK(bad.err.find("invalid_grant") != std::string::npos);
     CHECK(bad.err.find("5Aep861-not-a-token") == std::string::npos);
 }
+
+TEST_CASE("an object name from the org that is no API name never reaches a request path") {
+    org o;
+    // A lying org: its list names an object "Custom__c/../../limits" (a describe file says so).
+    auto doc = boost::json::parse(slurp(o.schema / "Custom__c.json"));
+    doc.as_object()["name"] = "Custom__c/../../limits";
+    {
+        std::ofstream f(o.schema / "Hostile.json", std::ios::binary);
+        f << boost::json::serialize(doc);
+    }
+    o.restart();
+    temp_dir tmp;
+    auto r = codegen({"--org", "--out", (tmp / "out").string(), "--objects", "Custom__c*"}, o.env(), tmp);
+    CHECK(r.code == 4);
+    CHECK(r.err.find("Custom__c/../../limits: describe failed") != std::string::npos);
+    CHECK(!fs::exists(tmp / "out"));
+}
