@@ -65,7 +65,7 @@ int main(int argc, char** argv) try {
             sfcpp::bulk::ingest_options opt;
             opt.poll.initial = std::chrono::milliseconds(250);  // jsforce polls every 250 ms (pollInterval)
             opt.poll.max = std::chrono::milliseconds(250);
-            const auto r = sfcpp::bulk::insert(sf, std::span<const Invoice_c>(records), opt);
+            const auto r = sfcpp::bulk::create(sf, records, opt);
             if (!r.all_succeeded()) {
                 std::fprintf(stderr, "ingest: %zu failed, %zu unprocessed\n", r.failures.size(), r.unprocessed.size());
                 return 1;

@@ -75,8 +75,8 @@ int main(int argc, char** argv) {
         opt.poll.initial = std::chrono::milliseconds(100);
         opt.poll.max = std::chrono::milliseconds(500);
         opt.on_progress = [&](const bulk::progress& p) { bar(static_cast<std::int64_t>(from) + p.processed, total, elapsed()); };
-        opt.delete_jobs = true;
-        const auto r = bulk::insert(sf, std::span<const Invoice_c>(records), opt);
+        opt.remove_jobs = true;
+        const auto r = bulk::create(sf, records, opt);
         if (!r.accounted()) {
             std::fprintf(stderr, "\nsome records are not accounted for\n");
             return 1;
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     const auto q0 = clock::now();
     bulk::query_job_options qo;
     qo.max_records = 100'000;
-    qo.delete_job = true;
+    qo.remove_job = true;
     auto rows = bulk::query<Invoice_c>(sf, "SELECT Id, External_Id__c, Amount__c, Paid__c FROM Invoice__c", qo);
     std::size_t n = 0;
     double amount = 0;

@@ -73,7 +73,7 @@ int main() try {
         c.Email = std::string(last) + "@acme.example";
         people.push_back(c);
     }
-    const auto saved = sf.create_all(people);  // one sObject Collections call for up to 200 records
+    const auto saved = sf.create(people);  // one sObject Collections call for up to 200 records
     std::cout << "created " << saved.size() << " Contacts in one collections call:";
     for (const auto& s : saved) std::cout << " " << (s.success ? s.id->to_string() : std::string("failed"));
     std::cout << "\n";
@@ -84,10 +84,9 @@ int main() try {
 
     // Only set fields are sent: Website gets a value, BillingCity is cleared, the rest is left alone.
     Account change;
-    sfcpp::assign_unchecked(change.Id, acme_id);  // Id is read-only: the URL names the record
     change.Website = "https://acme.example";
     change.BillingCity = nullptr;
-    sf.update(change);
+    sf.update(acme_id, change);
     const auto after = sf.retrieve<Account>(acme_id, {"Website", "BillingCity", "AnnualRevenue"});
     std::cout << "after update: Website " << after.Website.value() << ", BillingCity "
               << (after.BillingCity.is_null() ? "null" : "set") << ", AnnualRevenue untouched ("
@@ -119,11 +118,11 @@ int main() try {
     inv.Account_c = acme_id;
     for (double amount : {1200.0, 1350.0}) {
         inv.Amount_c = amount;
-        const auto r = sf.upsert(inv, &Invoice_c::External_Id_c);
+        const auto r = sf.upsert(inv, Invoice_c_.External_Id_c);
         std::cout << "upsert Invoice__c External_Id__c=ERP-0001, Amount " << amount << ": "
                   << (r.created ? "created " : "updated ") << r.id << "\n";
     }
-    const auto stored = sf.retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "ERP-0001");
+    const auto stored = sf.retrieve(Invoice_c_.External_Id_c, "ERP-0001");
     std::cout << "retrieve_by External_Id__c=ERP-0001 -> Amount " << stored.Amount_c.value() << "\n";
 
     // ---- Errors are typed, with Salesforce's error codes.
@@ -153,7 +152,7 @@ int main() try {
     io.poll.max = std::chrono::milliseconds(200);
     int polls = 0;
     io.on_progress = [&](const bulk::progress&) { ++polls; };
-    const auto loaded = bulk::upsert(sf, std::span<const Invoice_c>(batch), Invoice_c_.External_Id_c, io);
+    const auto loaded = bulk::upsert(sf, batch, Invoice_c_.External_Id_c, io);
     std::cout << "upsert of " << batch.size() << " Invoice__c rows in " << loaded.jobs.size() << " job ("
               << loaded.jobs.front().id << ", " << bulk::to_string(loaded.jobs.front().state) << " after " << polls
               << " polls): " << loaded.successes.size() << " succeeded, " << loaded.failures.size() << " failed, "
@@ -169,7 +168,7 @@ int main() try {
     bulk::query_job_options qo;
     qo.max_records = 2'000;
     qo.poll = io.poll;
-    qo.delete_job = true;
+    qo.remove_job = true;
     auto bq = soql::select(Invoice_c_.Id, Invoice_c_.External_Id_c, Invoice_c_.Amount_c, Invoice_c_.Paid_c)
                   .from(Invoice_c_)
                   .where(Invoice_c_.Paid_c == true);
@@ -185,8 +184,8 @@ int main() try {
 
     // ---- Delete: the cascade takes the contacts too.
     section("delete");
-    sf.destroy<Account>(globex_id);
-    sf.destroy<Account>(acme_id);
+    sf.remove<Account>(globex_id);
+    sf.remove<Account>(acme_id);
     std::cout << "deleted Accounts " << acme_id << " and " << globex_id << "\n";
     try {
         sf.retrieve<Account>(acme_id);

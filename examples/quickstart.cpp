@@ -20,9 +20,8 @@ int main() try {
     std::cout << "created Account " << id << "\n";
 
     Account change;
-    sfcpp::assign_unchecked(change.Id, id);
     change.Phone = "+1 555 0100";
-    sf.update(change);  // sends Phone only
+    sf.update(id, change);  // sends Phone only
 
     using namespace sfcpp::soql;
     auto q = select(Account_.Id, Account_.Name, Account_.Phone)
@@ -32,7 +31,7 @@ int main() try {
     for (const auto& row : sf.query(q))  // page by page, as the loop advances
         std::cout << row.Id.value() << "  " << row.Name.value() << "  " << row.Phone.value_or("-") << "\n";
 
-    sf.destroy<Account>(id);
+    sf.remove<Account>(id);
     const auto usage = sf.last_limit_info();
     std::cout << "API usage " << usage.api_used << "/" << usage.api_max << "\n";
     std::cout << *session << "\n";  // tokens print as <redacted>

@@ -14,14 +14,14 @@ int main() try {
     inv.Name = "Invoice 0001";
     inv.Amount_c = 1200.0;
 
-    auto first = sf.upsert(inv, &Invoice_c::External_Id_c);
+    auto first = sf.upsert(inv, Invoice_c_.External_Id_c);  // the key: an external id field, checked at compile time
     std::cout << first.id << (first.created ? " created\n" : " updated\n");
 
     inv.Amount_c = 1350.0;
-    auto second = sf.upsert(inv, Invoice_c_.External_Id_c);  // the field's tag works too
+    auto second = sf.upsert(inv, Invoice_c_.External_Id_c);
     std::cout << second.id << (second.created ? " created\n" : " updated\n");
 
-    auto stored = sf.retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "ERP-2024-0001");
+    auto stored = sf.retrieve(Invoice_c_.External_Id_c, "ERP-2024-0001");
     std::cout << "amount now " << stored.Amount_c.value() << "\n";
     return 0;
 } catch (const std::exception& e) {

@@ -265,7 +265,7 @@ sfcpp::id import_account(sfcpp::client& sf, const erp_account& e) {
     a.Credit_Status_c = Account_Credit_Status_c::Pending_Review;
     a.Industry = Account_Industry::Banking;
     a.Type = Account_Type::Customer_Direct;
-    const sfcpp::upsert_result r = sf.upsert(a, &Account::ERP_Id_c);
+    const sfcpp::upsert_result r = sf.upsert(a, Account_.ERP_Id_c);
     if (!r.created) return r.id;
 
     Contact c;
@@ -291,13 +291,12 @@ void review_account(sfcpp::client& sf, const sfcpp::id& id, std::ostream& out) {
     const Account part = sf.retrieve<Account>(id, {"Name", "Rating", "Credit_Status__c"});
 
     Account change;
-    sfcpp::assign_unchecked(change.Id, id);
     change.Rating = part.Credit_Status_c && *part.Credit_Status_c == Account_Credit_Status_c::Escalated
                         ? Account_Rating::Cold
                         : Account_Rating::Warm;
     change.Credit_Review_Date_c = sfcpp::date(2025, 1, 15);
     change.Description = nullptr;  // cleared
-    sf.update(change);
+    sf.update(id, change);
 }
 
 void link_records(sfcpp::client& sf, const sfcpp::id& account, const std::string& key, std::ostream& out) {
@@ -309,18 +308,17 @@ void link_records(sfcpp::client& sf, const sfcpp::id& account, const std::string
     const auto r = sf.upsert(rec, Obj01_c_.External_Id_c);
     out << key << (r.created ? " created " : " updated ") << r.id << "\n";
 
-    const Obj01_c stored = sf.retrieve_by(Obj01_c_.External_Id_c, key);
+    const Obj01_c stored = sf.retrieve(Obj01_c_.External_Id_c, key);
     Obj01_c change;
-    sfcpp::assign_unchecked(change.Id, stored.Id.value());
     change.Partner_Rate_c = 12.5;
-    sf.update(change);
+    sf.update(stored.Id.value(), change);
 
-    const Contact ap = sf.retrieve_by<Contact>(&Contact::Contact_External_Id_c, "AP-" + key);
+    const Contact ap = sf.retrieve(Contact_.Contact_External_Id_c, "AP-" + key);
     out << "AP contact " << ap.Name.value() << "\n";
 }
 
 void remove_stale(sfcpp::client& sf, const std::vector<sfcpp::id>& stale) {
-    for (const auto& id : stale) sf.destroy<Obj01_c>(id);
+    for (const auto& id : stale) sf.remove<Obj01_c>(id);
 }
 
 }  // namespace account_sync

@@ -8,3 +8,17 @@
 #include <sfcpp/record/field.hpp>
 #include <sfcpp/record/metadata.hpp>
 #include <sfcpp/record/relationship.hpp>
+
+namespace sfcpp {
+
+// A record of type T that addresses the record `id` and sets nothing else: the start of a
+// change for the many-record updates (sObject Collections, Bulk), which read each record's Id.
+// (Id is read-only in Salesforce, so it cannot be assigned like a field.)
+template <record T>
+T with_id(const sfcpp::id& id) {
+    T rec;
+    assign_unchecked(rec.Id, id);
+    return rec;
+}
+
+}  // namespace sfcpp

@@ -43,6 +43,11 @@ bulk::ingest_options fast() {
     return o;
 }
 
+bulk::ingest_options hard(bulk::ingest_options o) {
+    o.hard_delete = true;
+    return o;
+}
+
 bool bad_row(std::size_t k) { return k % 10 == 3 || k % 10 == 6; }
 
 std::vector<Invoice_c> invoices(std::size_t n, const std::string& prefix = "B-") {
@@ -73,7 +78,7 @@ TEST_CASE("insert: 100,000 records, one job, every input accounted for once, fai
         CHECK(p.processed >= last_processed);
         last_processed = p.processed;
     };
-    const auto r = bulk::insert(*o.sf, std::span<const Invoice_c>(in), opt);
+    const auto r = bulk::create(*o.sf, in, opt);
     CHECK(r.jobs.size() == 1);
     CHECK(r.jobs[0].state == bulk::job_state::job_complete);
     CHECK(r.accounted());
@@ -105,14 +110,14 @@ TEST_CASE("upsert by external id creates then updates; update and delete by Id")
     org o;
     auto in = invoices(50, "U-");
     for (auto& r : in) r.Status_c.reset(), r.Name = "first";
-    auto first = bulk::upsert(*o.sf, std::span<const Invoice_c>(in), Invoice_c_.External_Id_c, fast());
+    auto first = bulk::upsert(*o.sf, in, Invoice_c_.External_Id_c, fast());
     REQUIRE(first.all_succeeded());
     for (const auto& s : first.successes) CHECK(s.created);
 
     for (std::size_t i = 0; i < in.size(); i += 2) in[i].Name = "second";
     in.resize(60, Invoice_c{});
     for (std::size_t i = 50; i < 60; ++i) in[i].External_Id_c = "U-" + std::to_string(i), in[i].Name = "new";
-    auto second = bulk::upsert(*o.sf, std::span<const Invoice_c>(in), "External_Id__c", fast());
+    auto second = bulk::upsert(*o.sf, in, Invoice_c_.External_Id_c, fast());
     REQUIRE(second.all_succeeded());
     std::size_t created = 0;
     for (const auto& s : second.successes) created += s.created;
@@ -121,13 +126,12 @@ TEST_CASE("upsert by external id creates then updates; update and delete by Id")
     // Update through Ids from the results; then delete.
     std::vector<Invoice_c> upd;
     for (const auto& s : second.successes) {
-        Invoice_c u;
-        sfcpp::assign_unchecked(u.Id, s.id);
+        auto u = sfcpp::with_id<Invoice_c>(s.id);
         u.Code_c = nullptr;
         u.Notes_c = "updated " + s.record->External_Id_c.value();
         upd.push_back(u);
     }
-    auto ur = bulk::update(*o.sf, std::span<const Invoice_c>(upd), fast());
+    auto ur = bulk::update(*o.sf, upd, fast());
     CHECK(ur.all_succeeded());
     auto rows = o.sf->query<Invoice_c>("SELECT Notes__c FROM Invoice__c WHERE External_Id__c = 'U-7'");
     for (const auto& row : rows) CHECK(row.Notes_c.value() == "updated U-7");
@@ -138,8 +142,8 @@ TEST_CASE("upsert by external id creates then updates; update and delete by Id")
     CHECK(again.accounted());
     CHECK(again.failures.size() == 20);
     CHECK(again.failures[0].code() == "ENTITY_IS_DELETED");
-    auto hard = bulk::hard_delete(*o.sf, std::span<const Invoice_c>(upd.data() + 20, 5), fast());
-    CHECK(hard.all_succeeded());
+    auto erased = bulk::remove(*o.sf, std::span<const Invoice_c>(upd.data() + 20, 5), hard(fast()));
+    CHECK(erased.all_succeeded());
     std::size_t left = 0;
     for (const auto& row : o.sf->query<Invoice_c>("SELECT Id FROM Invoice__c")) (void)row, ++left;
     CHECK(left == 35);
@@ -150,13 +154,13 @@ TEST_CASE("loads above the per-job limit are split into several jobs") {
     const auto in = invoices(2'000, "S-");
     auto opt = fast();
     opt.max_job_bytes = 20'000;
-    opt.delete_jobs = true;
+    opt.remove_jobs = true;
     std::set<std::size_t> jobs_seen;
     opt.on_progress = [&](const bulk::progress& p) {
         jobs_seen.insert(p.job);
         CHECK(p.jobs > 1);
     };
-    const auto r = bulk::insert(*o.sf, std::span<const Invoice_c>(in), opt);
+    const auto r = bulk::create(*o.sf, in, opt);
     CHECK(r.jobs.size() > 3);
     CHECK(jobs_seen.size() == r.jobs.size());
     CHECK(r.accounted());
@@ -165,7 +169,7 @@ TEST_CASE("loads above the per-job limit are split into several jobs") {
 
     auto tiny = fast();
     tiny.max_job_bytes = 10;
-    CHECK_THROWS_AS(bulk::insert(*o.sf, std::span<const Invoice_c>(in), tiny), sfcpp::error);
+    CHECK_THROWS_AS(bulk::create(*o.sf, in, tiny), sfcpp::error);
 }
 
 TEST_CASE("a job failing midway: the rest comes back as unprocessed, nothing is lost") {
@@ -173,7 +177,7 @@ TEST_CASE("a job failing midway: the rest comes back as unprocessed, nothing is 
     o.srv.org().bulk().settings().rows_per_step = 100;
     o.srv.org().bulk().fail_next_job_after(300);
     const auto in = invoices(1'000, "F-");
-    const auto r = bulk::insert(*o.sf, std::span<const Invoice_c>(in), fast());
+    const auto r = bulk::create(*o.sf, in, fast());
     REQUIRE(r.jobs.size() == 1);
     CHECK(r.jobs[0].state == bulk::job_state::failed);
     CHECK(!r.jobs[0].error_message.empty());
@@ -193,7 +197,7 @@ TEST_CASE("abort, list and delete jobs") {
     CHECK(jobs[0].state == bulk::job_state::open);
     CHECK(bulk::abort_job(*o.sf, bulk::job_kind::ingest, id).state == bulk::job_state::aborted);
     CHECK(bulk::get_job(*o.sf, bulk::job_kind::ingest, id).state == bulk::job_state::aborted);
-    bulk::delete_job(*o.sf, bulk::job_kind::ingest, id);
+    bulk::remove_job(*o.sf, bulk::job_kind::ingest, id);
     CHECK_THROWS_AS(bulk::get_job(*o.sf, bulk::job_kind::ingest, id), sfcpp::not_found_error);
 }
 
@@ -201,12 +205,12 @@ TEST_CASE("query job over 100,000 records, 10,000 per page, as a lazy range") {
     org o;
     auto in = invoices(100'000, "Q-");
     for (auto& r : in) r.Status_c.reset(), r.Name = "n";
-    REQUIRE(bulk::insert(*o.sf, std::span<const Invoice_c>(in), fast()).all_succeeded());
+    REQUIRE(bulk::create(*o.sf, in, fast()).all_succeeded());
 
     bulk::query_job_options qo;
     qo.max_records = 10'000;
     qo.poll.initial = std::chrono::milliseconds(5);
-    qo.delete_job = true;
+    qo.remove_job = true;
     auto rows = bulk::query<Invoice_c>(*o.sf, "SELECT Id, External_Id__c, Amount__c, Paid__c FROM Invoice__c", qo);
     std::vector<char> seen(in.size(), 0);
     std::size_t n = 0;
@@ -264,7 +268,7 @@ TEST_CASE("ingest from a generator: several jobs, constant memory, every record 
         ++progress_calls;
         CHECK(p.info != nullptr);
     };
-    const auto r = bulk::insert_from<Invoice_c>(*o.sf, next, h, opt);
+    const auto r = bulk::create_from<Invoice_c>(*o.sf, next, h, opt);
     CHECK(r.jobs.size() >= 3);
     CHECK(progress_calls >= r.jobs.size());
     CHECK(r.produced == total);
@@ -291,7 +295,7 @@ TEST_CASE("ingest from a generator: several jobs, constant memory, every record 
         std::size_t created = 0;
         bulk::stream_handlers<Invoice_c> uh;
         uh.on_success = [&](const Invoice_c&, const sfcpp::id&, bool c) { created += c; };
-        const auto u = bulk::ingest_from<Invoice_c>(*o.sf, bulk::operation::upsert, again, uh, fast(), "External_Id__c");
+        const auto u = bulk::upsert_from<Invoice_c>(*o.sf, again, Invoice_c_.External_Id_c, uh, fast());
         CHECK(u.accounted());
         CHECK(u.succeeded == 10);
         CHECK(created == 2);  // G-3 and G-6 failed the first load; the other eight are updated
@@ -319,7 +323,7 @@ TEST_CASE("ingest from a generator: a record outside the columns stops the load 
     opt.max_job_bytes = 5'000;  // about 700 rows a job
     std::size_t listed = 0;
     try {
-        bulk::insert_from<Invoice_c>(*o.sf, next, h, opt);
+        bulk::create_from<Invoice_c>(*o.sf, next, h, opt);
         FAIL("expected bulk::ingest_error");
     } catch (const bulk::ingest_error& e) {
         CHECK_THROWS_AS(e.rethrow_original(), sfcpp::csv::write_error);  // the writer's error, nested

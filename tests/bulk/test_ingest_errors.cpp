@@ -115,7 +115,7 @@ TEST_CASE("multi-job insert, job 2's create refused: the error lists job 1, whic
     proxied_org o;
     const auto in = invoices(2'000);
     o.proxy->add({.method = verb::post, .target_part = "/jobs/ingest", .from = 2, .status = 400, .body = limit_body});
-    const auto e = expect_ingest_error([&] { bulk::insert(*o.sf, std::span<const Invoice_c>(in), fast()); });
+    const auto e = expect_ingest_error([&] { bulk::create(*o.sf, in, fast()); });
     CHECK(std::string(e.what()).find("LIMIT_EXCEEDED") != std::string::npos);  // the original's message
     CHECK(original_is<sfcpp::validation_error>(e));                            // and the original itself
     REQUIRE(e.jobs().size() == 1);
@@ -136,7 +136,7 @@ TEST_CASE("multi-job insert, job 2's create refused: the error lists job 1, whic
 
     // Resuming after the rows the submitted jobs hold loads every record exactly once.
     o.proxy->clear();
-    const auto r = bulk::insert(*o.sf, std::span<const Invoice_c>(in).subspan(job1.first_row + job1.rows), fast());
+    const auto r = bulk::create(*o.sf, std::span<const Invoice_c>(in).subspan(job1.first_row + job1.rows), fast());
     CHECK(r.all_succeeded());
     CHECK(o.stored() == once(0, in.size()));
     CHECK(o.open_jobs().empty());
@@ -147,7 +147,7 @@ TEST_CASE("a failed CSV upload aborts its job instead of leaving it Open") {
     const auto in = invoices(2'000);
     SUBCASE("the first job's upload") {
         o.proxy->add({.method = verb::put, .target_part = "/batches", .status = 400, .body = upload_body});
-        const auto e = expect_ingest_error([&] { bulk::insert(*o.sf, std::span<const Invoice_c>(in), fast()); });
+        const auto e = expect_ingest_error([&] { bulk::create(*o.sf, in, fast()); });
         CHECK(original_is<sfcpp::validation_error>(e));
         CHECK(std::string(e.what()).find("INVALIDJOB") != std::string::npos);
         REQUIRE(e.jobs().size() == 1);
@@ -161,7 +161,7 @@ TEST_CASE("a failed CSV upload aborts its job instead of leaving it Open") {
     }
     SUBCASE("the second job's upload: job 1 is listed as submitted, job 2 as aborted") {
         o.proxy->add({.method = verb::put, .target_part = "/batches", .from = 2, .status = 400, .body = upload_body});
-        const auto e = expect_ingest_error([&] { bulk::insert(*o.sf, std::span<const Invoice_c>(in), fast()); });
+        const auto e = expect_ingest_error([&] { bulk::create(*o.sf, in, fast()); });
         REQUIRE(e.jobs().size() == 2);
         const auto& job1 = e.jobs()[0];
         const auto& job2 = e.jobs()[1];
@@ -183,7 +183,7 @@ TEST_CASE("a failed close aborts the job; a failed abort keeps the upload's erro
     SUBCASE("the close is refused") {
         o.proxy->add({.method = verb::patch, .target_part = "/jobs/ingest/", .body_part = "UploadComplete", .status = 400,
                       .body = upload_body});
-        const auto e = expect_ingest_error([&] { bulk::insert(*o.sf, std::span<const Invoice_c>(in), fast()); });
+        const auto e = expect_ingest_error([&] { bulk::create(*o.sf, in, fast()); });
         REQUIRE(e.jobs().size() == 1);
         CHECK(e.jobs()[0].state == bulk::job_state::aborted);
         CHECK(e.jobs()[0].rows == in.size());
@@ -194,7 +194,7 @@ TEST_CASE("a failed close aborts the job; a failed abort keeps the upload's erro
                       .body = upload_body});
         o.proxy->add({.method = verb::patch, .target_part = "/jobs/ingest/", .body_part = "Aborted", .status = 400,
                       .body = R"([{"errorCode":"ABORT_REFUSED","message":"no"}])"});
-        const auto e = expect_ingest_error([&] { bulk::insert(*o.sf, std::span<const Invoice_c>(in), fast()); });
+        const auto e = expect_ingest_error([&] { bulk::create(*o.sf, in, fast()); });
         REQUIRE(e.jobs().size() == 1);
         CHECK(e.jobs()[0].state == bulk::job_state::unknown);
         CHECK_FALSE(e.jobs()[0].submitted);
@@ -204,7 +204,7 @@ TEST_CASE("a failed close aborts the job; a failed abort keeps the upload's erro
         o.proxy->add({.method = verb::put, .target_part = "/batches", .status = 400, .body = upload_body});
         o.proxy->add({.method = verb::patch, .target_part = "/jobs/ingest/", .body_part = "Aborted", .status = 400,
                       .body = R"([{"errorCode":"ABORT_REFUSED","message":"no"}])"});
-        const auto e = expect_ingest_error([&] { bulk::insert(*o.sf, std::span<const Invoice_c>(in), fast()); });
+        const auto e = expect_ingest_error([&] { bulk::create(*o.sf, in, fast()); });
         CHECK(original_is<sfcpp::validation_error>(e));
         CHECK(std::string(e.what()).find("INVALIDJOB") != std::string::npos);
         CHECK(std::string(e.what()).find("ABORT_REFUSED") == std::string::npos);
@@ -233,7 +233,7 @@ TEST_CASE("ingest from a generator, job 2's create or upload refused: the error 
     if (upload) o.proxy->add({.method = verb::put, .target_part = "/batches", .from = 2, .status = 400, .body = upload_body});
     else o.proxy->add({.method = verb::post, .target_part = "/jobs/ingest", .from = 2, .status = 400, .body = limit_body});
 
-    const auto e = expect_ingest_error([&] { bulk::insert_from<Invoice_c>(*o.sf, next, h, fast()); });
+    const auto e = expect_ingest_error([&] { bulk::create_from<Invoice_c>(*o.sf, next, h, fast()); });
     CHECK(original_is<sfcpp::validation_error>(e));
     REQUIRE(e.jobs().size() == (upload ? 2u : 1u));
     const auto& job1 = e.jobs()[0];
@@ -251,7 +251,7 @@ TEST_CASE("ingest from a generator, job 2's create or upload refused: the error 
     // A resume starts at the first row no submitted job holds.
     o.proxy->clear();
     produced = job1.first_row + job1.rows;
-    const auto r = bulk::insert_from<Invoice_c>(*o.sf, next, h, fast());
+    const auto r = bulk::create_from<Invoice_c>(*o.sf, next, h, fast());
     CHECK(r.accounted());
     CHECK(o.stored() == once(0, 2'000));
 }

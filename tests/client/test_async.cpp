@@ -66,17 +66,25 @@ TEST_CASE("async with std::future: values, void results and exceptions") {
     std::future<sfcpp::id> f = ac.async_create(account("Future Co"), asio::use_future);
     const sfcpp::id id = f.get();
     Account change;
-    sfcpp::assign_unchecked(change.Id, id);
     change.Name = "Future Co 2";
-    ac.async_update(change, asio::use_future).get();
+    ac.async_update(id, change, asio::use_future).get();
     auto rows = ac.async_query<Account>("SELECT Id, Name FROM Account WHERE Name = 'Future Co 2'", asio::use_future).get();
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].Id.value() == id);
     auto res = ac.async_send(http::verb::get, "limits", asio::use_future).get();
     CHECK(res.status == 200);
-    ac.async_destroy<Account>(id, asio::use_future).get();
+    ac.async_remove<Account>(id, asio::use_future).get();
     auto gone = ac.async_retrieve<Account>(id, asio::use_future);
     CHECK_THROWS_AS(gone.get(), sfcpp::not_found_error);
+
+    Invoice_c inv;
+    inv.External_Id_c = "ASYNC-1";
+    inv.Name = "async";
+    const sfcpp::upsert_result first = ac.async_upsert(inv, Invoice_c_.External_Id_c, asio::use_future).get();
+    CHECK(first.created);
+    const sfcpp::upsert_result again = ac.async_upsert(inv, Invoice_c_.External_Id_c, asio::use_future).get();
+    CHECK_FALSE(again.created);
+    CHECK(again.id == first.id);
 }
 
 TEST_CASE("async with C++20 coroutines") {

@@ -166,7 +166,7 @@ TEST_CASE("token expiry between query pages is refreshed transparently") {
     auto& sf = *o.sf;
     std::vector<sobjects::Account> accs(450);
     for (std::size_t i = 0; i < accs.size(); ++i) accs[i].Name = "P" + std::to_string(1000 + i);
-    sf.create_all(accs);
+    sf.create(accs);
     auto range = sf.query<sobjects::Account>("SELECT Id, Name FROM Account ORDER BY Name", {.batch_size = 200});
     std::size_t n = 0;
     for (const auto& a : range) {

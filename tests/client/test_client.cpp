@@ -4,6 +4,9 @@
 
 #include <sfcpp/soql.hpp>
 
+#include <array>
+#include <list>
+#include <ranges>
 #include <thread>
 
 using namespace client_test;
@@ -36,17 +39,30 @@ TEST_CASE("create, retrieve, update with null, destroy") {
     CHECK(got.Name.value() == "Acme");
     CHECK(got.Phone.value() == "555-0100");
 
-    Account change;
-    sfcpp::assign_unchecked(change.Id, id);
+    Account change;  // just what changes, no Id
     change.Name = "Acme Corp";
     change.Phone = nullptr;  // clears
-    sf.update(change);
+    sf.update(id, change);
     auto after = sf.retrieve<Account>(id, {"Name", "Phone"});
     CHECK(after.Name.value() == "Acme Corp");
     CHECK(after.Phone.is_null());
     CHECK_FALSE(after.Website.is_set());  // not requested
 
-    sf.destroy<Account>(id);
+    // A record with its Id set updates through it.
+    sf.update(sfcpp::with_id<Account>(id));  // nothing to change: Salesforce accepts an empty PATCH
+    Account named = sfcpp::with_id<Account>(id);
+    named.Name = "Acme Holdings";
+    sf.update(named);
+    CHECK(sf.retrieve<Account>(id).Name.value() == "Acme Holdings");
+    // Changes that name another record are refused before anything is sent.
+    const sfcpp::id other = sf.create(acc);
+    CHECK_THROWS_WITH_AS(sf.update(other, named), doctest::Contains("Account"), sfcpp::error);
+    Account no_id;
+    no_id.Name = "x";
+    CHECK_THROWS_WITH_AS(sf.update(no_id), doctest::Contains("Account.Id is not set"), sfcpp::error);
+    sf.remove<Account>(other);
+
+    sf.remove<Account>(id);
     try {
         sf.retrieve<Account>(id);
         FAIL("expected not_found_error");
@@ -81,18 +97,18 @@ TEST_CASE("write checks run before any request; server validation errors are typ
 TEST_CASE("upsert by external id reports created, then updated; retrieve_by finds it") {
     org o;
     auto& sf = *o.sf;
-    auto first = sf.upsert(invoice("EXT-1", 10), &Invoice_c::External_Id_c);
+    auto first = sf.upsert(invoice("EXT-1", 10), Invoice_c_.External_Id_c);
     CHECK(first.created);
     auto second = sf.upsert(invoice("EXT-1", 20), Invoice_c_.External_Id_c);
     CHECK_FALSE(second.created);
     CHECK(second.id == first.id);
 
-    auto got = sf.retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "EXT-1");
+    auto got = sf.retrieve(Invoice_c_.External_Id_c, "EXT-1");
     CHECK(got.Id.value() == first.id);
     CHECK(got.Amount_c.value() == doctest::Approx(20));
-    auto again = sf.retrieve_by(Invoice_c_.External_Id_c, std::string("EXT-1"));
+    auto again = sf.retrieve(Invoice_c_.External_Id_c, std::string("EXT-1"));
     CHECK(again.Id.value() == first.id);
-    CHECK_THROWS_AS(sf.retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "nope"), sfcpp::not_found_error);
+    CHECK_THROWS_AS(sf.retrieve(Invoice_c_.External_Id_c, "nope"), sfcpp::not_found_error);
 }
 
 TEST_CASE("queries: string form, builder form, COUNT(), queryAll") {
@@ -114,8 +130,8 @@ TEST_CASE("queries: string form, builder form, COUNT(), queryAll") {
 
     CHECK(count_of(sf, "Amount__c > 15") == 3);
 
-    const auto gone = sf.retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "Q-0").Id.value();
-    sf.destroy<Invoice_c>(gone);
+    const auto gone = sf.retrieve(Invoice_c_.External_Id_c, "Q-0").Id.value();
+    sf.remove<Invoice_c>(gone);
     CHECK(sf.query<Invoice_c>("SELECT Id FROM Invoice__c").collect().size() == 4);
     CHECK(sf.query_all<Invoice_c>("SELECT Id FROM Invoice__c").collect().size() == 5);
 
@@ -128,7 +144,7 @@ TEST_CASE("sObject Collections split into chunks of 200 with per-record results"
     std::vector<Invoice_c> recs;
     for (int i = 0; i < 450; ++i) recs.push_back(invoice("C-" + std::to_string(i), i));
     recs[7].Code_c = "much too long for ten";  // one failure, reported per record
-    auto created = sf.create_all(recs);
+    auto created = sf.create(recs);
     REQUIRE(created.size() == 450);
     CHECK_FALSE(created[7].success);
     REQUIRE_FALSE(created[7].errors.empty());
@@ -140,26 +156,52 @@ TEST_CASE("sObject Collections split into chunks of 200 with per-record results"
     std::vector<sfcpp::id> ids;
     for (std::size_t i = 0; i < created.size(); ++i) {
         if (!created[i].success) continue;
-        Invoice_c c;
-        sfcpp::assign_unchecked(c.Id, *created[i].id);
+        auto c = sfcpp::with_id<Invoice_c>(*created[i].id);
         c.Amount_c = 1.0;
         changes.push_back(c);
         ids.push_back(*created[i].id);
     }
-    auto updated = sf.update_all(changes);
+    auto updated = sf.update(changes);
     CHECK(updated.size() == 449);
     CHECK(std::all_of(updated.begin(), updated.end(), [](const auto& r) { return r.success; }));
     CHECK(count_of(sf, "Amount__c = 1") == 449);
 
     std::vector<Invoice_c> ups{invoice("C-1", 5), invoice("NEW-1", 6)};
-    auto upserted = sf.upsert_all(ups, &Invoice_c::External_Id_c);
+    auto upserted = sf.upsert(ups, Invoice_c_.External_Id_c);
     REQUIRE(upserted.size() == 2);
     CHECK_FALSE(upserted[0].created);
     CHECK(upserted[1].created);
 
-    auto deleted = sf.destroy_all(ids);
+    auto deleted = sf.remove(ids);
     CHECK(deleted.size() == 449);
     CHECK(count_of(sf, "Name LIKE 'INV C-%'") == 0);
+}
+
+TEST_CASE("sObject Collections: all or none, any range of records or ids") {
+    org o;
+    auto& sf = *o.sf;
+    std::array<Invoice_c, 3> recs{invoice("A-0", 1), invoice("A-1", 2), invoice("A-2", 3)};
+    recs[1].Code_c = "much too long for ten";
+    auto all = sf.create(recs, {.all_or_none = true});
+    REQUIRE(all.size() == 3);
+    CHECK_FALSE(all[1].success);
+    CHECK(count_of(sf, "Name LIKE 'INV A-%'") == 0);  // rolled back
+
+    recs[1].Code_c = "short";
+    auto first_two = sf.create(recs | std::views::take(2));  // a view
+    REQUIRE(first_two.size() == 2);
+    CHECK(first_two[0].success);
+    CHECK(first_two[1].success);
+    const std::list<sfcpp::id> ids{*first_two[0].id, *first_two[1].id};  // not contiguous
+    auto removed = sf.remove(ids, {.all_or_none = true});
+    CHECK(removed.size() == 2);
+    CHECK(count_of(sf, "Name LIKE 'INV A-%'") == 0);
+
+    // Every record of an upsert carries its key; one without it is refused, naming the field.
+    std::vector<Invoice_c> keyless{Invoice_c{}};
+    keyless[0].Name = "no key";
+    CHECK_THROWS_WITH_AS(sf.upsert(keyless, Invoice_c_.External_Id_c),
+                         doctest::Contains("Invoice__c.External_Id__c"), sfcpp::error);
 }
 
 TEST_CASE("composite with references, sObject tree, describe, limits, arbitrary paths") {
@@ -169,7 +211,7 @@ TEST_CASE("composite with references, sObject tree, describe, limits, arbitrary 
         {"method":"POST","url":"/services/data/v60.0/sobjects/Account","referenceId":"acc","body":{"Name":"Ref Co"}},
         {"method":"POST","url":"/services/data/v60.0/sobjects/Contact","referenceId":"con",
          "body":{"LastName":"Ref","AccountId":"@{acc.id}"}}]})");
-    auto res = sf.composite(req);
+    auto res = sf.call(http::verb::post, "composite", req);
     auto& subs = res.at("compositeResponse").as_array();
     REQUIRE(subs.size() == 2);
     CHECK(subs[1].at("httpStatusCode").to_number<int>() == 201);
@@ -239,7 +281,7 @@ TEST_CASE("a connection dropped on an idempotent read is retried") {
     auto& sf = *o.sf;
     sf.create(invoice("R-1", 1));
     o.inject({.drop = true});
-    CHECK(sf.retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "R-1").Name.value() == "INV R-1");
+    CHECK(sf.retrieve(Invoice_c_.External_Id_c, "R-1").Name.value() == "INV R-1");
     CHECK(sf.retries() == 1);
 }
 

@@ -10,6 +10,8 @@ using sobjects::Account;
 using sobjects::Account_;
 using sobjects::Contact;
 using sobjects::Contact_;
+using sobjects::Invoice_c;
+using sobjects::Invoice_c_;
 
 TEST_CASE("composite: a contact bound to the account created before it, then queried in the same call") {
     org o;
@@ -27,7 +29,7 @@ TEST_CASE("composite: a contact bound to the account created before it, then que
     CHECK(body.at("compositeRequest").as_array()[1].at("body").at("AccountId") == "@{acc.id}");
     CHECK(body.at("compositeRequest").as_array()[0].at("url") == "/services/data/v60.0/sobjects/Account");
 
-    const auto r = sfcpp::run_composite(*o.sf, req);
+    const auto r = o.sf->run(req);
     REQUIRE(r.all_ok());
     r.throw_on_failure();
     const auto acc_id = r["acc"].id();
@@ -47,13 +49,12 @@ TEST_CASE("composite: a builder query, update and delete by reference") {
     acc.Name = "Before";
     const auto id = o.sf->create(acc);
     Account upd;
-    sfcpp::assign_unchecked(upd.Id, id);
     upd.Name = "After";
-    sfcpp::composite_request req(false);
-    req.update("upd", upd);
+    sfcpp::composite_request req;
+    req.update("upd", id, upd);
     req.query("q", sfcpp::soql::select(Account_.Id, Account_.Name).from(Account_).where(Account_.Id == id));
-    req.destroy<Account>("del", id.to_string());
-    const auto r = sfcpp::run_composite(*o.sf, req);
+    req.remove<Account>("del", id.to_string());
+    const auto r = o.sf->run(req);
     REQUIRE(r.all_ok());
     CHECK(r["upd"].status == 204);
     CHECK(r["del"].status == 204);
@@ -68,10 +69,10 @@ TEST_CASE("composite: all or none rolls back and the failure is typed; checks be
     good.Name = "Rolled back";
     Account bad;
     bad.Name = std::string(300, 'x');  // STRING_TOO_LONG (Name is 255)
-    sfcpp::composite_request req;
+    sfcpp::composite_request req({.all_or_none = true});
     req.create("good", good);
     req.create("bad", bad);
-    const auto r = sfcpp::run_composite(*o.sf, req);
+    const auto r = o.sf->run(req);
     CHECK(!r.all_ok());
     CHECK(!r["bad"].ok());
     REQUIRE(!r["bad"].errors.empty());
@@ -97,4 +98,51 @@ TEST_CASE("composite: all or none rolls back and the failure is typed; checks be
     sfcpp::composite_request full;
     for (int i = 0; i < 25; ++i) full.query("q" + std::to_string(i), "SELECT Id FROM Account");
     CHECK_THROWS_AS(full.query("q25", "SELECT Id FROM Account"), sfcpp::error);
+}
+
+TEST_CASE("composite: upsert by key, update by reference, and Salesforce's default of each subrequest on its own") {
+    org o;
+    Invoice_c inv;
+    inv.External_Id_c = "CMP-1";
+    inv.Name = "first";
+    Account acc;
+    acc.Name = "Kept";
+    Account bad;
+    bad.Name = std::string(300, 'x');  // STRING_TOO_LONG
+    Account renamed;
+    renamed.Name = "Kept and renamed";
+
+    sfcpp::composite_request req;  // all_or_none = false
+    CHECK(!req.options().all_or_none);
+    req.upsert("inv", inv, Invoice_c_.External_Id_c);
+    req.create("acc", acc);
+    req.update("ren", "@{acc.id}", renamed);
+    req.create("bad", bad);
+    const auto body = req.to_json(o.sf->data_path());
+    CHECK(body.at("allOrNone") == false);
+    const auto& subs = body.at("compositeRequest").as_array();
+    CHECK(subs[0].at("method") == "PATCH");
+    CHECK(subs[0].at("url") == "/services/data/v60.0/sobjects/Invoice__c/External_Id__c/CMP-1");
+    CHECK(!subs[0].at("body").as_object().contains("External_Id__c"));  // the key travels in the URL
+    CHECK(subs[2].at("url") == "/services/data/v60.0/sobjects/Account/@{acc.id}");
+
+    const auto r = o.sf->run(req);
+    CHECK(r["inv"].status == 201);
+    CHECK(r["acc"].ok());
+    CHECK(r["ren"].status == 204);
+    CHECK(!r["bad"].ok());
+    CHECK(o.sf->retrieve<Account>(*r["acc"].id()).Name.value() == "Kept and renamed");
+
+    // The same upsert again updates the record it created.
+    sfcpp::composite_request again;
+    inv.Name = "second";
+    again.upsert("inv", inv, Invoice_c_.External_Id_c);
+    const auto r2 = o.sf->run(again);
+    CHECK(r2["inv"].status == 200);
+    CHECK(o.sf->retrieve(Invoice_c_.External_Id_c, "CMP-1").Name.value() == "second");
+
+    Invoice_c keyless;
+    keyless.Name = "no key";
+    CHECK_THROWS_WITH_AS(again.upsert("k", keyless, Invoice_c_.External_Id_c),
+                         doctest::Contains("Invoice__c.External_Id__c"), sfcpp::error);
 }

@@ -76,7 +76,7 @@ TEST_CASE("25,000 records with batchSize 2000 come back complete and in order, o
             std::snprintf(name, sizeof name, "N%05d", i);
             recs[static_cast<std::size_t>(i)].Name = std::string(name);
         }
-        REQUIRE(sf.create_all(recs).size() == total);
+        REQUIRE(sf.create(recs).size() == total);
     }
     sf.query<Invoice_c>("SELECT Id FROM Invoice__c LIMIT 1").collect();  // warm: connection, token
 

@@ -140,11 +140,11 @@ TEST_CASE("external id values are percent-encoded path segments, dots included")
         res.body() = R"({"attributes":{"type":"Invoice__c"},"Name":"x"})";
     });
     local_client lc(srv.url());
-    lc.sf->retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "..");
-    lc.sf->retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, ".");
-    lc.sf->retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "a/b?c#d e");
-    lc.sf->retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, "v1.2");
-    CHECK_THROWS_AS(lc.sf->retrieve_by<Invoice_c>(&Invoice_c::External_Id_c, ""), http::config_error);
+    lc.sf->retrieve(Invoice_c_.External_Id_c, "..");
+    lc.sf->retrieve(Invoice_c_.External_Id_c, ".");
+    lc.sf->retrieve(Invoice_c_.External_Id_c, "a/b?c#d e");
+    lc.sf->retrieve(Invoice_c_.External_Id_c, "v1.2");
+    CHECK_THROWS_AS(lc.sf->retrieve(Invoice_c_.External_Id_c, ""), http::config_error);
     const std::string base = "/services/data/v60.0/sobjects/Invoice__c/External_Id__c/";
     REQUIRE(targets.size() == 4);
     CHECK(targets[0] == base + "%2E%2E");
@@ -329,7 +329,7 @@ TEST_CASE("a DELETE that failed on a stale kept-alive connection, then 404, is n
     local_client lc("http://127.0.0.1:" + std::to_string(srv.port()));
     lc.sf->send(http::verb::get, "limits");
     const auto id = *sfcpp::id::parse("001000000000001");
-    CHECK_THROWS_AS(lc.sf->destroy<Account>(id), sfcpp::not_found_error);
+    CHECK_THROWS_AS(lc.sf->remove<Account>(id), sfcpp::not_found_error);
     CHECK(deletes_seen == 1);
     CHECK(lc.sf->retries() == 1);
 }

@@ -141,7 +141,7 @@ TEST_CASE("the emulator gzips large responses; the client inflates them transpar
     auto& sf = *o.sf;
     std::vector<Invoice_c> recs(300);
     for (std::size_t i = 0; i < recs.size(); ++i) recs[i].Name = "GZ " + std::to_string(1000 + i);
-    REQUIRE(sf.create_all(recs).size() == 300);
+    REQUIRE(sf.create(recs).size() == 300);
 
     const auto tok = o.session->current();
     http::request rq{http::verb::get,

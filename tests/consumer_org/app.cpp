@@ -46,6 +46,6 @@ int main(int argc, char** argv) {
 
     auto q = select(Contact_.LastName, Contact_.Account / Account_.Name).from(Contact_).where(Contact_.Id == id);
     for (const auto& row : sf.query(q)) std::cout << row.LastName.value() << " works at " << row.Account->Name.value() << "\n";
-    sf.destroy<Contact>(id);
+    sf.remove<Contact>(id);
     return 0;
 }

@@ -80,7 +80,7 @@ TEST_CASE("token expiry while polling a bulk job: renewed once, the job flow fin
             expired = true;
         }
     };
-    auto r = sfcpp::bulk::insert(*o.sf, std::span<const Invoice_c>(recs), opt);
+    auto r = sfcpp::bulk::create(*o.sf, recs, opt);
     REQUIRE(expired);  // the job was still running when the tokens died
     CHECK(polls_after_expiry >= 1);
     CHECK(r.accounted());

@@ -138,10 +138,10 @@ TEST_CASE("a create cut before or after processing is reported, never resent") {
     SUBCASE("a delete whose answer was lost is resent and reported done, not as not found") {
         const auto id = make_invoice(*o.sf, "delete once");
         o.inject(fault{.drop = true});
-        CHECK_NOTHROW(o.sf->destroy<Invoice_c>(id));
+        CHECK_NOTHROW(o.sf->remove<Invoice_c>(id));
         CHECK(o.sf->retries() >= 1);
         CHECK(count_named(*o.sf, "delete once") == 0);
-        CHECK_THROWS_AS(o.sf->destroy<Invoice_c>(id), sfcpp::not_found_error);  // no retry: a real 404
+        CHECK_THROWS_AS(o.sf->remove<Invoice_c>(id), sfcpp::not_found_error);  // no retry: a real 404
     }
     SUBCASE("an idempotent read is resent and succeeds") {
         const auto id = make_invoice(*o.sf, "read twice");

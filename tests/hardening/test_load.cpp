@@ -132,8 +132,7 @@ private:
         const std::string marker = it->first;
         const state before = it->second;
         state after{before.id, amount(), sequence(), before.keyed};
-        Invoice_c rec;
-        sfcpp::assign_unchecked(rec.Id, *before.id);
+        auto rec = sfcpp::with_id<Invoice_c>(*before.id);
         rec.Amount_c = static_cast<double>(after.amount);
         rec.Sequence_c = after.sequence;
         try {
@@ -161,7 +160,7 @@ private:
         rec.Amount_c = static_cast<double>(after.amount);
         rec.Sequence_c = after.sequence;
         try {
-            const auto r = sf_.upsert(rec, &Invoice_c::External_Id_c);
+            const auto r = sf_.upsert(rec, sobjects::Invoice_c_.External_Id_c);
             if (before && r.id != *before->id) problem("upsert of existing " + marker + " answered another id");
             if (before && r.created) problem("upsert of existing " + marker + " reported a create");
             if (!before && !r.created) ++tally_.upsert_created_reported_updated;
@@ -177,7 +176,7 @@ private:
         const std::string marker = it->first;
         const state before = it->second;
         try {
-            sf_.destroy<Invoice_c>(*before.id);
+            sf_.remove<Invoice_c>(*before.id);
             model_.erase(marker);
         } catch (const sfcpp::error&) {
             failed(op_delete, marker, before, std::nullopt);

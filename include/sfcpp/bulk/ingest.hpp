@@ -1,7 +1,7 @@
-// sfcpp/bulk/ingest.hpp: insert, update, upsert, delete and hardDelete through Bulk API 2.0
-// ingest jobs, with typed results joined back to the input records.
+// sfcpp/bulk/ingest.hpp: create, update, upsert and remove (delete, or hardDelete) through Bulk
+// API 2.0 ingest jobs, with typed results joined back to the input records.
 //
-//   auto r = sfcpp::bulk::insert(sf, std::span<const Invoice_c>(invoices), {.on_progress = show});
+//   auto r = sfcpp::bulk::create(sf, invoices, {.on_progress = show});   // any contiguous range
 //   for (const auto& s : r.successes) use(s.record->Name, s.id);
 //   for (const auto& f : r.failures) log(f.index, f.error);      // "STRING_TOO_LONG:Name: ... --"
 //   assert(r.accounted());   // successes + failures + unprocessed == input, each exactly once
@@ -19,10 +19,12 @@
 #include <sfcpp/bulk/job.hpp>
 #include <sfcpp/config.hpp>
 #include <sfcpp/csv.hpp>
+#include <sfcpp/key.hpp>
 
 #include <algorithm>
 #include <exception>
 #include <functional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,15 +33,17 @@
 
 namespace sfcpp::bulk {
 
-enum class operation : std::uint8_t { insert, update, upsert, delete_, hard_delete };
+// The verbs of a load; the Bulk API names them insert, update, upsert, delete and hardDelete
+// (remove with ingest_options::hard_delete).
+enum class operation : std::uint8_t { create, update, upsert, remove };
 
-constexpr std::string_view to_string(operation o) noexcept {
+// The job's `operation` as Bulk API 2.0 spells it.
+constexpr std::string_view to_string(operation o, bool hard_delete = false) noexcept {
     switch (o) {
-    case operation::insert: return "insert";
+    case operation::create: return "insert";
     case operation::update: return "update";
     case operation::upsert: return "upsert";
-    case operation::delete_: return "delete";
-    case operation::hard_delete: return "hardDelete";
+    case operation::remove: return hard_delete ? "hardDelete" : "delete";
     }
     return "insert";
 }
@@ -63,9 +67,18 @@ struct ingest_options {
     std::function<void(const progress&)> on_progress;
     // The header; empty: the union of the fields set in the records (for delete: Id).
     std::vector<std::string> columns;
-    // Delete the jobs once their results are read.
-    bool delete_jobs = false;
+    // Remove the jobs from the org once their results are read.
+    bool remove_jobs = false;
+    // remove: erase the records at once instead of moving them to the recycle bin (hardDelete;
+    // needs the "Bulk API Hard Delete" permission).
+    bool hard_delete = false;
 };
+
+// The records a load takes: any contiguous range of one record type that outlives the call's
+// result (which points into it): a vector or array by name, a span. A temporary vector is refused.
+template <class R>
+concept record_block = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
+                       std::ranges::borrowed_range<R> && record<std::ranges::range_value_t<R>>;
 
 template <class T>
 struct success {
@@ -210,7 +223,7 @@ SFCPP_DECL job_slice start_job(client& sf, const std::string& create_body, std::
                                std::size_t to, std::vector<ingest_job>& jobs);
 
 // The body of POST /jobs/ingest.
-SFCPP_DECL std::string job_definition(const object_info& info, operation op, const csv::dialect& d,
+SFCPP_DECL std::string job_definition(const object_info& info, operation op, const ingest_options& opt,
                                       std::string_view external_id);
 
 // An upsert matches on its key, so every row must carry it.
@@ -227,12 +240,13 @@ SFCPP_DECL raw_outcome run_ingest(client& sf, const object_info& info, const voi
 
 }  // namespace detail
 
-// Runs `op` over `records`. For upsert, `external_id` is the API name of the key field.
+namespace detail {
+
+// Runs `op` over `records`; `key` is the upsert key's API name, already checked.
 template <record T>
-ingest_result<T> ingest(client& sf, operation op, std::span<const T> records, const ingest_options& opt = {},
-                        std::string_view external_id = {}) {
-    detail::raw_outcome raw =
-        detail::run_ingest(sf, T::sfcpp_info(), records.data(), records.size(), op, external_id, opt);
+ingest_result<T> ingest(client& sf, operation op, std::span<const T> records, const ingest_options& opt,
+                        std::string_view key = {}) {
+    raw_outcome raw = run_ingest(sf, T::sfcpp_info(), records.data(), records.size(), op, key, opt);
     ingest_result<T> r;
     r.input_size = records.size();
     r.jobs = std::move(raw.jobs);
@@ -246,37 +260,36 @@ ingest_result<T> ingest(client& sf, operation op, std::span<const T> records, co
     return r;
 }
 
-template <record T>
-ingest_result<T> insert(client& sf, std::span<const T> records, const ingest_options& opt = {}) {
-    return ingest(sf, operation::insert, records, opt);
+template <class R>
+using block_record_t = std::ranges::range_value_t<R>;
+
+template <class R>
+std::span<const block_record_t<R>> as_span(R& records) {
+    return {std::ranges::data(records), std::ranges::size(records)};
 }
-template <record T>
-ingest_result<T> update(client& sf, std::span<const T> records, const ingest_options& opt = {}) {
-    return ingest(sf, operation::update, records, opt);
+
+}  // namespace detail
+
+template <record_block R>
+ingest_result<detail::block_record_t<R>> create(client& sf, R&& records, const ingest_options& opt = {}) {
+    return detail::ingest(sf, operation::create, detail::as_span(records), opt);
 }
-// Upsert on an external id field: `upsert(sf, recs, "External_Id__c")`, or with the field's
-// tag (`Invoice_c_.External_Id_c`).
-template <record T>
-ingest_result<T> upsert(client& sf, std::span<const T> records, std::string_view external_id,
-                        const ingest_options& opt = {}) {
-    return ingest(sf, operation::upsert, records, opt, external_id);
+template <record_block R>
+ingest_result<detail::block_record_t<R>> update(client& sf, R&& records, const ingest_options& opt = {}) {
+    return detail::ingest(sf, operation::update, detail::as_span(records), opt);
 }
-template <record T, class Tag>
-    requires requires { Tag::name; typename Tag::record; }
-ingest_result<T> upsert(client& sf, std::span<const T> records, Tag, const ingest_options& opt = {}) {
-    static_assert(std::is_same_v<typename Tag::record, T>, "sfcpp::bulk::upsert: the key field belongs to another object");
-    static_assert((Tag::flags & (flag::external_id | flag::id_lookup)) != 0,
-                  "sfcpp::bulk::upsert: the key field is not an external id (or idLookup) field in Salesforce");
-    return ingest(sf, operation::upsert, records, opt, Tag::name);
+// Upsert by a key field (`Invoice_c_.External_Id_c`: externalId or idLookup, checked at compile
+// time); every record must set it.
+template <record_block R, field_tag Key>
+ingest_result<detail::block_record_t<R>> upsert(client& sf, R&& records, Key, const ingest_options& opt = {}) {
+    static_assert(sfcpp::detail::check_key<detail::block_record_t<R>, Key>());
+    return detail::ingest(sf, operation::upsert, detail::as_span(records), opt, Key::name);
 }
-// Delete (to the recycle bin) or hard delete the records with these Ids (only Id is sent).
-template <record T>
-ingest_result<T> remove(client& sf, std::span<const T> records, const ingest_options& opt = {}) {
-    return ingest(sf, operation::delete_, records, opt);
-}
-template <record T>
-ingest_result<T> hard_delete(client& sf, std::span<const T> records, const ingest_options& opt = {}) {
-    return ingest(sf, operation::hard_delete, records, opt);
+// The records with these Ids (only Id is sent) to the recycle bin, or erased with
+// `{.hard_delete = true}`.
+template <record_block R>
+ingest_result<detail::block_record_t<R>> remove(client& sf, R&& records, const ingest_options& opt = {}) {
+    return detail::ingest(sf, operation::remove, detail::as_span(records), opt);
 }
 
 }  // namespace sfcpp::bulk

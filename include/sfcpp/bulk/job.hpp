@@ -101,8 +101,8 @@ SFCPP_DECL job_info wait_job(client& sf, job_kind kind, const std::string& id, c
 // Stops a job; rows not processed yet are reported as unprocessed.
 SFCPP_DECL job_info abort_job(client& sf, job_kind kind, const std::string& id);
 
-// Deletes a finished job and its results (not allowed while it is Open or running).
-SFCPP_DECL void delete_job(client& sf, job_kind kind, const std::string& id);
+// Removes a finished job and its results from the org (not allowed while it is Open or running).
+SFCPP_DECL void remove_job(client& sf, job_kind kind, const std::string& id);
 
 // Every job of that kind the org still keeps, following nextRecordsUrl.
 SFCPP_DECL std::vector<job_info> list_jobs(client& sf, job_kind kind);

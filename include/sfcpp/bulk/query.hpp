@@ -23,7 +23,7 @@ struct query_job_options {
     std::optional<std::size_t> max_records;  // rows per page; empty: as many as the server sends
     poll_options poll{};
     std::function<void(const job_info&)> on_poll;
-    bool delete_job = false;  // delete the job once the last page is read
+    bool remove_job = false;  // remove the job from the org once the last page is read
 };
 
 namespace detail {
@@ -116,9 +116,9 @@ private:
         for (;;) {
             if (reader_->next(current_)) return true;
             if (last_page_) {
-                if (opts_.delete_job && !deleted_) {
+                if (opts_.remove_job && !deleted_) {
                     deleted_ = true;
-                    delete_job(*sf_, job_kind::query, job_.id);
+                    bulk::remove_job(*sf_, job_kind::query, job_.id);
                 }
                 return false;
             }
@@ -149,13 +149,11 @@ query_results<T> query_all(client& sf, std::string soql, query_job_options o = {
     return query_results<T>(sf, std::move(soql), true, std::move(o));
 }
 // A query job from a builder query (sfcpp::soql::select(...)).
-template <class Q>
-    requires requires(const Q& q) { to_soql(q); typename Q::row_type; } && record<typename Q::row_type>
+template <typed_query Q>
 query_results<typename Q::row_type> query(client& sf, const Q& q, query_job_options o = {}) {
     return query_results<typename Q::row_type>(sf, std::string(to_soql(q)), false, std::move(o));
 }
-template <class Q>
-    requires requires(const Q& q) { to_soql(q); typename Q::row_type; } && record<typename Q::row_type>
+template <typed_query Q>
 query_results<typename Q::row_type> query_all(client& sf, const Q& q, query_job_options o = {}) {
     return query_results<typename Q::row_type>(sf, std::string(to_soql(q)), true, std::move(o));
 }

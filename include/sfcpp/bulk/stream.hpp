@@ -4,7 +4,7 @@
 //   auto next = [&]() -> std::optional<Invoice_c> { if (i == n) return {}; return make(i++); };
 //   bulk::stream_handlers<Invoice_c> h;
 //   h.on_failure = [&](const Invoice_c& echoed, std::string_view error) { log(echoed.Name, error); };
-//   auto r = bulk::ingest_from<Invoice_c>(sf, bulk::operation::insert, next, h);
+//   auto r = bulk::create_from<Invoice_c>(sf, next, h);   // also update_from, upsert_from, remove_from
 //   assert(r.accounted());   // succeeded + failed + unprocessed == produced
 //
 // Records are written as CSV into one job at a time, up to max_job_bytes; while a job runs on
@@ -100,13 +100,14 @@ private:
 
 }  // namespace detail
 
+namespace detail {
+
 // Runs `op` over the records `next()` produces (std::optional<T>; empty at the end). For
-// upsert, `external_id` is the API name of the key field.
+// upsert, `external_id` is the API name of the key field, already checked.
 template <record T, class Source>
-    requires std::is_invocable_r_v<std::optional<T>, Source&>
-stream_result ingest_from(client& sf, operation op, Source&& next, const stream_handlers<T>& handlers = {},
-                          const ingest_options& opt = {}, std::string_view external_id = {}) {
-    const bool by_id = op == operation::delete_ || op == operation::hard_delete;
+stream_result ingest_from(client& sf, operation op, Source&& next, const stream_handlers<T>& handlers,
+                          const ingest_options& opt, std::string_view external_id = {}) {
+    const bool by_id = op == operation::remove;
     csv::write_options wo;
     wo.dialect = opt.dialect;
     wo.mode = op == operation::update ? write_mode::update : by_id ? write_mode::all : write_mode::create;
@@ -120,7 +121,7 @@ stream_result ingest_from(client& sf, operation op, Source&& next, const stream_
     else if (pending) w.emplace(csv::columns_of(std::span<const T>(&*pending, 1), wo.mode), wo);
     else w.emplace(std::vector<std::string>{"Id"}, wo);  // nothing to send
     if (op == operation::upsert) detail::require_key_column(w->columns(), external_id);
-    const std::string create_body = detail::job_definition(T::sfcpp_info(), op, opt.dialect, external_id);
+    const std::string create_body = detail::job_definition(T::sfcpp_info(), op, opt, external_id);
     std::string header;
     w->header(header);  // from here on write() appends rows only
 
@@ -171,7 +172,7 @@ stream_result ingest_from(client& sf, operation op, Source&& next, const stream_
         const std::size_t seen = results.read(j.id, out);
         if (seen < j.rows) out.missing += j.rows - seen;
         out.jobs.push_back(std::move(info));
-        if (opt.delete_jobs) delete_job(sf, job_kind::ingest, j.id);
+        if (opt.remove_jobs) remove_job(sf, job_kind::ingest, j.id);
     };
 
     std::string buf;
@@ -197,10 +198,31 @@ stream_result ingest_from(client& sf, operation op, Source&& next, const stream_
     return out;
 }
 
+}  // namespace detail
+
+// The records `next()` produces (std::optional<T>; empty at the end), loaded as bulk::create,
+// update, upsert and remove load a range.
 template <record T, class Source>
     requires std::is_invocable_r_v<std::optional<T>, Source&>
-stream_result insert_from(client& sf, Source&& next, const stream_handlers<T>& h = {}, const ingest_options& opt = {}) {
-    return ingest_from<T>(sf, operation::insert, std::forward<Source>(next), h, opt);
+stream_result create_from(client& sf, Source&& next, const stream_handlers<T>& h = {}, const ingest_options& opt = {}) {
+    return detail::ingest_from<T>(sf, operation::create, next, h, opt);
+}
+template <record T, class Source>
+    requires std::is_invocable_r_v<std::optional<T>, Source&>
+stream_result update_from(client& sf, Source&& next, const stream_handlers<T>& h = {}, const ingest_options& opt = {}) {
+    return detail::ingest_from<T>(sf, operation::update, next, h, opt);
+}
+template <record T, field_tag Key, class Source>
+    requires std::is_invocable_r_v<std::optional<T>, Source&>
+stream_result upsert_from(client& sf, Source&& next, Key, const stream_handlers<T>& h = {},
+                          const ingest_options& opt = {}) {
+    static_assert(sfcpp::detail::check_key<T, Key>());
+    return detail::ingest_from<T>(sf, operation::upsert, next, h, opt, Key::name);
+}
+template <record T, class Source>
+    requires std::is_invocable_r_v<std::optional<T>, Source&>
+stream_result remove_from(client& sf, Source&& next, const stream_handlers<T>& h = {}, const ingest_options& opt = {}) {
+    return detail::ingest_from<T>(sf, operation::remove, next, h, opt);
 }
 
 }  // namespace sfcpp::bulk

@@ -76,8 +76,18 @@ public:
         return async_run([rec = std::move(rec)](client& c) { c.update(rec); }, std::forward<Token>(token));
     }
     template <record T, class Token>
-    auto async_destroy(sfcpp::id id, Token&& token) {
-        return async_run([id](client& c) { c.destroy<T>(id); }, std::forward<Token>(token));
+    auto async_update(sfcpp::id id, T changes, Token&& token) {
+        return async_run([id, changes = std::move(changes)](client& c) { c.update(id, changes); },
+                         std::forward<Token>(token));
+    }
+    template <record T, field_tag Key, class Token>
+    auto async_upsert(T rec, Key key, Token&& token) {
+        return async_run([rec = std::move(rec), key](client& c) { return c.upsert(rec, key); },
+                         std::forward<Token>(token));
+    }
+    template <record T, class Token>
+    auto async_remove(sfcpp::id id, Token&& token) {
+        return async_run([id](client& c) { c.remove<T>(id); }, std::forward<Token>(token));
     }
     // Every row of the query (all pages), as query(...).collect() would return them.
     template <record Row, class Token>
@@ -85,8 +95,7 @@ public:
         return async_run([soql = std::move(soql), o](client& c) { return c.query<Row>(soql, o).collect(); },
                          std::forward<Token>(token));
     }
-    template <class Q, class Token>
-        requires requires(const Q& q) { to_soql(q); typename Q::row_type; } && record<typename Q::row_type>
+    template <typed_query Q, class Token>
     auto async_query(const Q& q, Token&& token, query_options o = {}) {
         return async_query<typename Q::row_type>(std::string(to_soql(q)), std::forward<Token>(token), o);
     }

@@ -3,10 +3,15 @@
 //   sfcpp::client sf(session);                          // API version pinned: v60.0 unless told
 //   sfcpp::id id = sf.create(acc);
 //   auto acc2 = sf.retrieve<Account>(id);
-//   acc2.Name = "Renamed"; sf.update(acc2);             // only set fields are sent; null clears
+//   Account change; change.Phone = "+1 555 0100";
+//   sf.update(id, change);                              // only set fields are sent; null clears
 //   for (const auto& a : sf.query<Account>("SELECT Id, Name FROM Account")) ...   // page by page
-//   auto r = sf.upsert(inv, &Invoice_c::External_Id_c); r.created
-//   sf.destroy<Account>(id);
+//   auto r = sf.upsert(inv, Invoice_c_.External_Id_c); r.created
+//   sf.remove<Account>(id);
+//
+// The same verbs take a range of records (or ids, for remove) and go through sObject Collections,
+// 200 records a call: `sf.create(accounts, {.all_or_none = true})`. Composite requests, Bulk API
+// 2.0 and the async client use the same verbs, keys and options (README: "One verb set").
 //
 // Every call goes to the session's instance_url. Failures: api_error subclasses (with the HTTP
 // status and Salesforce's error list) and http::transport_error. 429 and 503 are retried with
@@ -23,7 +28,9 @@
 #include <sfcpp/http/transport.hpp>
 #include <sfcpp/id.hpp>
 #include <sfcpp/json.hpp>
+#include <sfcpp/key.hpp>
 #include <sfcpp/record/metadata.hpp>
+#include <sfcpp/typed_query.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -36,7 +43,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <span>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -74,6 +81,12 @@ struct upsert_result {
     bool created = false;  // false: an existing record was updated
 };
 
+// Options of the calls that write several records at once: sObject Collections, composite
+// requests. The default is Salesforce's: each record succeeds or fails on its own.
+struct save_options {
+    bool all_or_none = false;  // true: any failure rolls back every record of the call
+};
+
 // One record's outcome in an sObject Collections call.
 struct save_result {
     std::optional<sfcpp::id> id;
@@ -82,25 +95,14 @@ struct save_result {
     std::vector<api_error_item> errors;
 };
 
+// A range of records of one type, as the many-record calls take: a vector, an array, a span, a
+// view.
+template <class R>
+concept record_range = std::ranges::forward_range<R> && record<std::ranges::range_value_t<R>>;
+template <class R>
+concept id_range = std::ranges::forward_range<R> && std::same_as<std::ranges::range_value_t<R>, sfcpp::id>;
+
 namespace detail {
-
-// The API name of the field a member pointer designates, from the generated offsets.
-template <record T, class M, class C>
-    requires std::is_base_of_v<C, T>
-std::string_view field_name_of(M C::*member) {
-    const std::uint32_t offset = member_offset<T>(member);
-    for (const auto& f : T::sfcpp_info().fields)
-        if (f.offset == offset) return f.name;
-    throw error("sfcpp: the member pointer does not designate a field of " + std::string(T::sobject_name));
-}
-
-template <class V>
-std::string key_text(const V& v) {
-    if constexpr (std::is_same_v<V, sfcpp::id>) return v.to_string();
-    else if constexpr (std::is_convertible_v<const V&, std::string_view>) return std::string(std::string_view(v));
-    else if constexpr (std::is_integral_v<V>) return std::to_string(v);
-    else static_assert(sizeof(V) == 0, "sfcpp: external id values must be text, ids or integers");
-}
 
 // `{"attributes":{"type":T}, <extra>, <fields of json>}`: sObject Collections want the type per record.
 SFCPP_DECL std::string with_attributes(std::string_view type, std::string_view extra, const std::string& json);
@@ -110,7 +112,17 @@ SFCPP_DECL boost::json::value parse_json_body(std::string_view body, std::string
 
 SFCPP_DECL std::vector<save_result> parse_save_results(std::string_view body);
 
+// The Id of a record that an update or a collection update addresses.
+template <record T>
+std::string id_text(const T& rec) {
+    if (!rec.Id.has_value()) throw error("sfcpp: " + std::string(T::sobject_name) + ".Id is not set: update needs the record's Id");
+    return rec.Id.value().to_string();
+}
+
 }  // namespace detail
+
+class composite_request;  // client/composite.hpp
+class composite_result;
 
 class client {
 public:
@@ -145,7 +157,7 @@ public:
     // Retries done so far (429/503 and connection failures), for monitoring and tests.
     SFCPP_DECL std::uint64_t retries() const;
 
-    // ---- Records ---------------------------------------------------------------------------
+    // ---- One record ----------------------------------------------------------------------
 
     template <record T>
     sfcpp::id create(const T& rec) {
@@ -160,58 +172,54 @@ public:
     // All fields, or only `fields` (API names).
     template <record T>
     T retrieve(const sfcpp::id& id, const std::vector<std::string>& fields = {}) {
-        std::string path = "sobjects/" + std::string(T::sobject_name) + "/" + id.to_string();
-        if (!fields.empty()) {
-            path += "?fields=";
-            for (std::size_t i = 0; i < fields.size(); ++i) path += (i ? "," : "") + http::url_encode(fields[i]);
-        }
-        return from_json<T>(send(http::verb::get, path).body);
+        return from_json<T>(send(http::verb::get, retrieve_path(T::sobject_name, id, fields)).body);
     }
 
-    // Sends the set fields that are updateable (null clears); the record's Id says which record.
+    // The record whose key field equals `value`: `retrieve(Invoice_c_.External_Id_c, "INV-1")`.
+    // not_found_error when none does, validation_error (HTTP 300) when several do.
+    template <field_tag Key, class V>
+    typename Key::record retrieve(Key, const V& value) {
+        using T = typename Key::record;
+        static_assert(detail::check_key<T, Key>());
+        return from_json<T>(send(http::verb::get, key_path(T::sobject_name, Key::name, detail::key_text(value))).body);
+    }
+
+    // Sends the set fields that are updateable (null clears) to the record `id`: `changes` is a
+    // record holding just what changes, its Id unset (or equal to `id`).
+    template <record T>
+    void update(const sfcpp::id& id, const T& changes) {
+        check_write(changes, write_mode::update);
+        if (changes.Id.has_value() && changes.Id.value() != id)
+            throw error("sfcpp: " + std::string(T::sobject_name) + ": update of " + id.to_string() +
+                        " with changes whose Id is " + changes.Id.value().to_string());
+        send(http::verb::patch, "sobjects/" + std::string(T::sobject_name) + "/" + id.to_string(),
+             to_json(changes, {write_mode::update}), resendable());
+    }
+    // The record's own Id says which record.
     template <record T>
     void update(const T& rec) {
         check_write(rec, write_mode::update);
-        send(http::verb::patch, "sobjects/" + std::string(T::sobject_name) + "/" + id_text(rec),
+        send(http::verb::patch, "sobjects/" + std::string(T::sobject_name) + "/" + detail::id_text(rec),
              to_json(rec, {write_mode::update}), resendable());
     }
 
-    template <record T>
-    void destroy(const sfcpp::id& id) {
-        send(http::verb::delete_, "sobjects/" + std::string(T::sobject_name) + "/" + id.to_string());
-    }
-
-    // Upsert by external id: `upsert(inv, &Invoice_c::External_Id_c)` or with the field's tag
-    // (`Invoice_c_.External_Id_c`). The key travels in the URL, the other set fields in the body.
-    template <record T, class M, class C>
-        requires std::is_base_of_v<C, T>
-    upsert_result upsert(const T& rec, M C::*key) {
-        const auto& kf = rec.*key;
-        if (!kf.has_value()) throw error("sfcpp: upsert: the external id field has no value");
+    // Upsert by a key field (`Invoice_c_.External_Id_c`: externalId or idLookup, checked at compile
+    // time). The key travels in the URL, the other set fields in the body.
+    template <record T, field_tag Key>
+    upsert_result upsert(const T& rec, Key) {
+        static_assert(detail::check_key<T, Key>());
+        const auto& kf = rec.*Key::member_ptr;
+        if (!kf.has_value())
+            throw error("sfcpp: upsert: " + std::string(T::sobject_name) + "." + std::string(Key::name) +
+                        " (the key) has no value");
         T body = rec;
-        (body.*key).reset();
-        return upsert_impl<T>(detail::field_name_of<T>(key), detail::key_text(kf.value()), to_json(body, {write_mode::create}));
-    }
-    template <record T, class Tag>
-        requires requires { Tag::name; Tag::member_ptr; }
-    upsert_result upsert(const T& rec, Tag) {
-        return upsert(rec, Tag::member_ptr);
+        (body.*Key::member_ptr).reset();
+        return upsert_by(T::sobject_name, Key::name, detail::key_text(kf.value()), to_json(body, {write_mode::create}));
     }
 
-    // The record whose external id field `key` equals `value`; not_found_error when none does,
-    // validation_error (HTTP 300) when several do.
-    template <record T, class M, class C, class V>
-        requires std::is_base_of_v<C, T>
-    T retrieve_by(M C::*key, const V& value) {
-        return from_json<T>(send(http::verb::get, "sobjects/" + std::string(T::sobject_name) + "/" +
-                                                      std::string(detail::field_name_of<T>(key)) + "/" +
-                                                      http::path_segment(detail::key_text(value)))
-                                .body);
-    }
-    template <class Tag, class V>
-        requires requires { Tag::name; Tag::member_ptr; typename Tag::record; }
-    typename Tag::record retrieve_by(Tag, const V& value) {
-        return retrieve_by<typename Tag::record>(Tag::member_ptr, value);
+    template <record T>
+    void remove(const sfcpp::id& id) {
+        send(http::verb::delete_, "sobjects/" + std::string(T::sobject_name) + "/" + id.to_string());
     }
 
     // ---- Queries ---------------------------------------------------------------------------
@@ -222,8 +230,7 @@ public:
         return query_range<Row>(*this, std::move(soql), false, o);
     }
     // A builder query (sfcpp::soql::select(...)) or soql::unchecked<T>(...).
-    template <class Q>
-        requires requires(const Q& q) { to_soql(q); typename Q::row_type; } && record<typename Q::row_type>
+    template <typed_query Q>
     query_range<typename Q::row_type> query(const Q& q, query_options o = {}) {
         return query_range<typename Q::row_type>(*this, std::string(to_soql(q)), false, o);
     }
@@ -232,80 +239,64 @@ public:
     query_range<Row> query_all(std::string soql, query_options o = {}) {
         return query_range<Row>(*this, std::move(soql), true, o);
     }
-    template <class Q>
-        requires requires(const Q& q) { to_soql(q); typename Q::row_type; } && record<typename Q::row_type>
+    template <typed_query Q>
     query_range<typename Q::row_type> query_all(const Q& q, query_options o = {}) {
         return query_range<typename Q::row_type>(*this, std::string(to_soql(q)), true, o);
     }
 
-    // ---- sObject Collections (200 records per call, split automatically) ---------------------
+    // ---- Many records: sObject Collections, 200 records a call, split automatically ----------
+    // One save_result per record, in input order. With all_or_none, each call of 200 is atomic,
+    // not the whole range.
 
-    template <record T>
-    std::vector<save_result> create_all(std::span<const T> recs, bool all_or_none = false) {
-        for (const auto& r : recs) check_write(r, write_mode::create);
-        request_options ro;
-        ro.idempotent = false;
-        return collection_calls(recs.size(), [&](std::size_t from, std::size_t to) {
-            std::string body = collection_head(all_or_none);
-            for (std::size_t i = from; i < to; ++i) {
-                if (i > from) body += ',';
-                body += detail::with_attributes(T::sobject_name, {}, to_json(recs[i], {write_mode::create}));
-            }
-            body += "]}";
-            return send(http::verb::post, "composite/sobjects", std::move(body), ro);
-        });
-    }
-    template <record T>
-    std::vector<save_result> create_all(const std::vector<T>& recs, bool all_or_none = false) {
-        return create_all(std::span<const T>(recs), all_or_none);
+    template <record_range R>
+    std::vector<save_result> create(const R& recs, const save_options& o = {}) {
+        using T = std::ranges::range_value_t<R>;
+        std::vector<std::string> bodies;
+        for (const T& r : recs) {
+            check_write(r, write_mode::create);
+            bodies.push_back(detail::with_attributes(T::sobject_name, {}, to_json(r, {write_mode::create})));
+        }
+        return save_collection(http::verb::post, "composite/sobjects", std::move(bodies), o, false);
     }
 
-    template <record T>
-    std::vector<save_result> update_all(std::span<const T> recs, bool all_or_none = false) {
-        for (const auto& r : recs) check_write(r, write_mode::update);
-        return collection_calls(recs.size(), [&](std::size_t from, std::size_t to) {
-            std::string body = collection_head(all_or_none);
-            for (std::size_t i = from; i < to; ++i) {
-                if (i > from) body += ',';
-                body += detail::with_attributes(T::sobject_name, "\"Id\":\"" + id_text(recs[i]) + "\"",
-                                                to_json(recs[i], {write_mode::update}));
-            }
-            body += "]}";
-            return send(http::verb::patch, "composite/sobjects", std::move(body), resendable());
-        });
-    }
-    template <record T>
-    std::vector<save_result> update_all(const std::vector<T>& recs, bool all_or_none = false) {
-        return update_all(std::span<const T>(recs), all_or_none);
+    template <record_range R>
+    std::vector<save_result> update(const R& recs, const save_options& o = {}) {
+        using T = std::ranges::range_value_t<R>;
+        std::vector<std::string> bodies;
+        for (const T& r : recs) {
+            check_write(r, write_mode::update);
+            bodies.push_back(detail::with_attributes(T::sobject_name, "\"Id\":\"" + detail::id_text(r) + "\"",
+                                                     to_json(r, {write_mode::update})));
+        }
+        return save_collection(http::verb::patch, "composite/sobjects", std::move(bodies), o, true);
     }
 
-    template <record T, class M, class C>
-        requires std::is_base_of_v<C, T>
-    std::vector<save_result> upsert_all(std::span<const T> recs, M C::*key, bool all_or_none = false) {
-        const std::string name(detail::field_name_of<T>(key));
-        return collection_calls(recs.size(), [&](std::size_t from, std::size_t to) {
-            std::string body = collection_head(all_or_none);
-            for (std::size_t i = from; i < to; ++i) {
-                if (i > from) body += ',';
-                body += detail::with_attributes(T::sobject_name, {}, to_json(recs[i], {write_mode::create}));
-            }
-            body += "]}";
-            return send(http::verb::patch, "composite/sobjects/" + std::string(T::sobject_name) + "/" + name,
-                        std::move(body), resendable());
-        });
-    }
-    template <record T, class M, class C>
-        requires std::is_base_of_v<C, T>
-    std::vector<save_result> upsert_all(const std::vector<T>& recs, M C::*key, bool all_or_none = false) {
-        return upsert_all(std::span<const T>(recs), key, all_or_none);
+    template <record_range R, field_tag Key>
+    std::vector<save_result> upsert(const R& recs, Key, const save_options& o = {}) {
+        using T = std::ranges::range_value_t<R>;
+        static_assert(detail::check_key<T, Key>());
+        std::vector<std::string> bodies;
+        for (const T& r : recs) {
+            if (!(r.*Key::member_ptr).has_value())
+                throw error("sfcpp: upsert: " + std::string(T::sobject_name) + "." + std::string(Key::name) +
+                            " (the key) has no value in record " + std::to_string(bodies.size()));
+            bodies.push_back(detail::with_attributes(T::sobject_name, {}, to_json(r, {write_mode::create})));
+        }
+        return save_collection(http::verb::patch,
+                               "composite/sobjects/" + std::string(T::sobject_name) + "/" + std::string(Key::name),
+                               std::move(bodies), o, true);
     }
 
-    SFCPP_DECL std::vector<save_result> destroy_all(std::span<const sfcpp::id> ids, bool all_or_none = false);
-    SFCPP_DECL std::vector<save_result> destroy_all(const std::vector<sfcpp::id>& ids, bool all_or_none = false);
+    // Deletes the records with these ids (of any objects).
+    template <id_range R>
+    std::vector<save_result> remove(const R& ids, const save_options& o = {}) {
+        return remove_ids(std::vector<sfcpp::id>(std::ranges::begin(ids), std::ranges::end(ids)), o);
+    }
 
-    // The Composite resource as JSON (`{"allOrNone":..., "compositeRequest":[...]}` with
-    // `@{ref.field}` references). Not idempotent.
-    SFCPP_DECL boost::json::value composite(const boost::json::value& request);
+    // A Composite request (client/composite.hpp): every subrequest in one round trip, never resent
+    // once it may have reached the server.
+    SFCPP_DECL composite_result run(const composite_request& req);
+
     // sObject Tree: `{"records":[{"attributes":{"type":"Account","referenceId":"r1"}, ...}]}`.
     SFCPP_DECL boost::json::value tree(std::string_view sobject, const boost::json::value& records);
 
@@ -329,49 +320,23 @@ public:
     SFCPP_DECL std::map<std::string, limit_value> limits();
 
 private:
-    template <record T>
-    upsert_result upsert_impl(std::string_view field, const std::string& value, std::string body) {
-        http::response res = send(http::verb::patch,
-                                  "sobjects/" + std::string(T::sobject_name) + "/" + std::string(field) + "/" +
-                                      http::path_segment(value),
-                                  std::move(body), resendable());
-        upsert_result r;
-        r.created = res.status == 201;
-        if (!res.body.empty()) {
-            r.id = id_of(res.body);
-            boost::system::error_code ec;
-            auto v = boost::json::parse(res.body, ec);
-            if (!ec && v.is_object())
-                if (const auto* c = v.get_object().if_contains("created"); c && c->is_bool()) r.created = c->get_bool();
-        }
-        return r;
-    }
+    SFCPP_DECL std::string retrieve_path(std::string_view sobject, const sfcpp::id& id,
+                                         const std::vector<std::string>& fields) const;
+    SFCPP_DECL static std::string key_path(std::string_view sobject, std::string_view key, std::string_view value);
+    SFCPP_DECL upsert_result upsert_by(std::string_view sobject, std::string_view key, std::string_view value,
+                                       std::string body);
 
     // PATCH calls that are safe to resend: an update writes the same values again; an upsert by
     // external id finds the record its first attempt wrote (and reports it updated, not created).
     SFCPP_DECL static request_options resendable();
 
-    template <record T>
-    static std::string id_text(const T& rec) {
-        if (!rec.Id.has_value()) throw error("sfcpp: " + std::string(T::sobject_name) + ": the record has no Id");
-        return rec.Id.value().to_string();
-    }
-
     SFCPP_DECL static sfcpp::id id_of(std::string_view body);
 
-    SFCPP_DECL static std::string collection_head(bool all_or_none);
-
-    template <class Call>
-    std::vector<save_result> collection_calls(std::size_t n, Call&& call) {
-        std::vector<save_result> out;
-        out.reserve(n);
-        for (std::size_t from = 0; from < n; from += collection_chunk) {
-            const std::size_t to = std::min(n, from + collection_chunk);
-            auto part = detail::parse_save_results(call(from, to).body);
-            for (auto& r : part) out.push_back(std::move(r));
-        }
-        return out;
-    }
+    // The records' JSON bodies sent `collection_chunk` at a time; `idempotent`: safe to resend.
+    SFCPP_DECL std::vector<save_result> save_collection(http::verb method, const std::string& path,
+                                                        std::vector<std::string> bodies, const save_options& o,
+                                                        bool idempotent);
+    SFCPP_DECL std::vector<save_result> remove_ids(const std::vector<sfcpp::id>& ids, const save_options& o);
 
     SFCPP_DECL std::string cached_get(const std::string& path);
 

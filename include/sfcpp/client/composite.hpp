@@ -1,11 +1,11 @@
 // sfcpp/client/composite.hpp: typed Composite requests: up to 25 subrequests in one round trip,
 // run in order, later ones naming the results of earlier ones.
 //
-//   sfcpp::composite_request req;                                  // all or none by default
+//   sfcpp::composite_request req({.all_or_none = true});         // Salesforce's default: false
 //   req.create("acc", account);
 //   req.create("con", contact, sfcpp::bind_id(Contact_.AccountId, "acc"));   // "@{acc.id}"
 //   req.query("mine", "SELECT Id FROM Contact WHERE AccountId = '@{acc.id}'");
-//   auto r = sfcpp::run_composite(sf, req);
+//   auto r = sf.run(req);
 //   r.throw_on_failure();                     // the first failed subrequest as a typed api_error
 //   sfcpp::id contact_id = *r["con"].id();
 //   auto rows = r["mine"].as<sfcpp::query_result<Contact>>();
@@ -42,11 +42,22 @@ id_binding<Tag> bind_id(Tag, std::string reference) {
     return {std::move(reference)};
 }
 
+// A record a subrequest addresses: an id, or a reference to the id an earlier subrequest created
+// ("@{acc.id}").
+struct id_or_reference {
+    std::string text;
+    id_or_reference(const sfcpp::id& id) : text(id.to_string()) {}
+    id_or_reference(std::string reference) : text(std::move(reference)) {}
+    id_or_reference(std::string_view reference) : text(reference) {}
+    id_or_reference(const char* reference) : text(reference) {}
+};
+
 class composite_request {
 public:
     static constexpr std::size_t max_subrequests = 25;  // Salesforce's limit per call
 
-    explicit composite_request(bool all_or_none = true) : all_or_none_(all_or_none) {}
+    composite_request() = default;
+    explicit composite_request(const save_options& o) : options_(o) {}
 
     template <record T, class... Tags>
     composite_request& create(std::string reference, const T& rec, const id_binding<Tags>&... binds) {
@@ -56,26 +67,45 @@ public:
     // PATCH by the record's Id; only set fields travel, null clears.
     template <record T, class... Tags>
     composite_request& update(std::string reference, const T& rec, const id_binding<Tags>&... binds) {
-        if (!rec.Id.has_value()) throw error("sfcpp::composite_request: " + std::string(T::sobject_name) + ": the record has no Id");
+        return update(std::move(reference), detail::id_text(rec), rec, binds...);
+    }
+    // PATCH of the record `id` with a record of changes (its Id unset).
+    template <record T, class... Tags>
+    composite_request& update(std::string reference, const id_or_reference& id, const T& changes,
+                              const id_binding<Tags>&... binds) {
         return write(std::move(reference), http::verb::patch,
-                     "sobjects/" + std::string(T::sobject_name) + "/" + rec.Id.value().to_string(), rec,
+                     "sobjects/" + std::string(T::sobject_name) + "/" + encode_keeping_references(id.text), changes,
                      write_mode::update, binds...);
     }
-    // `id` is an id or a reference such as "@{acc.id}".
-    template <record T>
-    composite_request& destroy(std::string reference, std::string_view id) {
-        return add(std::move(reference), http::verb::delete_,
-                   "sobjects/" + std::string(T::sobject_name) + "/" + encode_keeping_references(id), nullptr);
+    // Upsert by a key field, checked as sfcpp::client::upsert checks it.
+    template <record T, field_tag Key>
+    composite_request& upsert(std::string reference, const T& rec, Key) {
+        static_assert(detail::check_key<T, Key>());
+        const auto& kf = rec.*Key::member_ptr;
+        if (!kf.has_value())
+            throw error("sfcpp::composite_request: upsert: " + std::string(T::sobject_name) + "." +
+                        std::string(Key::name) + " (the key) has no value");
+        T body = rec;
+        (body.*Key::member_ptr).reset();
+        // Not checked as a create: an upsert that finds its record is an update.
+        return add(std::move(reference), http::verb::patch,
+                   "sobjects/" + std::string(T::sobject_name) + "/" + std::string(Key::name) + "/" +
+                       http::path_segment(detail::key_text(kf.value())),
+                   parse(sfcpp::to_json(body, {write_mode::create})));
     }
     template <record T>
-    composite_request& retrieve(std::string reference, std::string_view id) {
+    composite_request& remove(std::string reference, const id_or_reference& id) {
+        return add(std::move(reference), http::verb::delete_,
+                   "sobjects/" + std::string(T::sobject_name) + "/" + encode_keeping_references(id.text), nullptr);
+    }
+    template <record T>
+    composite_request& retrieve(std::string reference, const id_or_reference& id) {
         return add(std::move(reference), http::verb::get,
-                   "sobjects/" + std::string(T::sobject_name) + "/" + encode_keeping_references(id), nullptr);
+                   "sobjects/" + std::string(T::sobject_name) + "/" + encode_keeping_references(id.text), nullptr);
     }
     // A query: SOQL text (references allowed inside literals), or a builder query.
     SFCPP_DECL composite_request& query(std::string reference, std::string_view soql);
-    template <class Q>
-        requires requires(const Q& q) { to_soql(q); }
+    template <typed_query Q>
     composite_request& query(std::string reference, const Q& q) {
         const std::string text(to_soql(q));
         return query(std::move(reference), std::string_view(text));
@@ -85,7 +115,7 @@ public:
                                       boost::json::value body = nullptr);
 
     std::size_t size() const noexcept { return subs_.size(); }
-    bool all_or_none() const noexcept { return all_or_none_; }
+    const save_options& options() const noexcept { return options_; }
 
     // The request body, with subrequest URLs under `data_path` ("/services/data/v60.0").
     SFCPP_DECL boost::json::value to_json(std::string_view data_path) const;
@@ -127,7 +157,7 @@ private:
     static boost::json::value parse(const std::string& text) { return boost::json::parse(text); }
     static sfcpp::id placeholder() { return *sfcpp::id::parse_unverified("000000000000000AAA"); }
 
-    bool all_or_none_;
+    save_options options_;
     std::vector<sub> subs_;
 };
 
@@ -157,10 +187,6 @@ public:
     // (with all-or-none, the others report PROCESSING_HALTED).
     SFCPP_DECL void throw_on_failure() const;
 };
-
-// Sends the request (never retried once it may have reached the server) and reads every
-// subrequest's outcome.
-SFCPP_DECL composite_result run_composite(client& sf, const composite_request& req);
 
 }  // namespace sfcpp
 

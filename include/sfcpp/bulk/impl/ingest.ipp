@@ -143,13 +143,13 @@ SFCPP_DECL job_slice start_job(client& sf, const std::string& create_body, std::
     return {created.id, from, to};
 }
 
-SFCPP_DECL std::string job_definition(const object_info& info, operation op, const csv::dialect& d,
+SFCPP_DECL std::string job_definition(const object_info& info, operation op, const ingest_options& opt,
                                       std::string_view external_id) {
     boost::json::object def{{"object", info.name},
-                            {"operation", to_string(op)},
+                            {"operation", to_string(op, opt.hard_delete)},
                             {"contentType", "CSV"},
-                            {"columnDelimiter", csv::to_string(d.delimiter)},
-                            {"lineEnding", csv::to_string(d.line_ending)}};
+                            {"columnDelimiter", csv::to_string(opt.dialect.delimiter)},
+                            {"lineEnding", csv::to_string(opt.dialect.line_ending)}};
     if (op == operation::upsert) def["externalIdFieldName"] = external_id;
     return boost::json::serialize(def);
 }
@@ -223,7 +223,7 @@ SFCPP_DECL raw_outcome run_jobs(client& sf, const object_info& info, const void*
         joiner join(w, info, base, slices[k]);
         read_results(sf, slices[k], latest[k], join, out);
         join.missing(out.missing);
-        if (opt.delete_jobs) delete_job(sf, job_kind::ingest, slices[k].id);
+        if (opt.remove_jobs) remove_job(sf, job_kind::ingest, slices[k].id);
     }
     out.jobs = std::move(latest);
     return out;
@@ -232,7 +232,7 @@ SFCPP_DECL raw_outcome run_jobs(client& sf, const object_info& info, const void*
 SFCPP_DECL raw_outcome run_ingest(client& sf, const object_info& info, const void* base, std::size_t n, operation op,
                                   std::string_view external_id, const ingest_options& opt) {
     auto rec = [&](std::size_t i) { return static_cast<const char*>(base) + i * info.ops.size; };
-    const bool by_id = op == operation::delete_ || op == operation::hard_delete;
+    const bool by_id = op == operation::remove;
     csv::write_options wo;
     wo.dialect = opt.dialect;
     wo.mode = op == operation::update ? write_mode::update : by_id ? write_mode::all : write_mode::create;
@@ -249,7 +249,7 @@ SFCPP_DECL raw_outcome run_ingest(client& sf, const object_info& info, const voi
     }
     if (op == operation::upsert) require_key_column(cols, external_id);
     csv::detail::row_writer w(info, cols, wo);
-    const std::string create_body = job_definition(info, op, opt.dialect, external_id);
+    const std::string create_body = job_definition(info, op, opt, external_id);
 
     std::vector<ingest_job> created;  // every job of this load, as last seen
     try {

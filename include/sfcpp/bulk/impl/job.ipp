@@ -85,7 +85,7 @@ SFCPP_DECL job_info abort_job(client& sf, job_kind kind, const std::string& id) 
                                .body);
 }
 
-SFCPP_DECL void delete_job(client& sf, job_kind kind, const std::string& id) {
+SFCPP_DECL void remove_job(client& sf, job_kind kind, const std::string& id) {
     sf.send(http::verb::delete_, detail::job_path(kind, id));
 }
 

@@ -170,22 +170,64 @@ SFCPP_DECL std::uint64_t client::retries() const {
     return retries_;
 }
 
-SFCPP_DECL std::vector<save_result> client::destroy_all(std::span<const sfcpp::id> ids, bool all_or_none) {
-    return collection_calls(ids.size(), [&](std::size_t from, std::size_t to) {
-        std::string path = "composite/sobjects?allOrNone=" + std::string(all_or_none ? "true" : "false") + "&ids=";
-        for (std::size_t i = from; i < to; ++i) path += (i > from ? "," : "") + ids[i].to_string();
-        return send(http::verb::delete_, path);
-    });
+SFCPP_DECL std::string client::retrieve_path(std::string_view sobject, const sfcpp::id& id,
+                                             const std::vector<std::string>& fields) const {
+    std::string path = "sobjects/" + std::string(sobject) + "/" + id.to_string();
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        path += (i ? "," : "?fields=") + http::url_encode(fields[i]);
+    return path;
 }
 
-SFCPP_DECL std::vector<save_result> client::destroy_all(const std::vector<sfcpp::id>& ids, bool all_or_none) {
-    return destroy_all(std::span<const sfcpp::id>(ids), all_or_none);
+SFCPP_DECL std::string client::key_path(std::string_view sobject, std::string_view key, std::string_view value) {
+    return "sobjects/" + std::string(sobject) + "/" + std::string(key) + "/" + http::path_segment(value);
 }
 
-SFCPP_DECL boost::json::value client::composite(const boost::json::value& request) {
+SFCPP_DECL upsert_result client::upsert_by(std::string_view sobject, std::string_view key, std::string_view value,
+                                           std::string body) {
+    http::response res = send(http::verb::patch, key_path(sobject, key, value), std::move(body), resendable());
+    upsert_result r;
+    r.created = res.status == 201;
+    if (!res.body.empty()) {
+        r.id = id_of(res.body);
+        boost::system::error_code ec;
+        auto v = boost::json::parse(res.body, ec);
+        if (!ec && v.is_object())
+            if (const auto* c = v.get_object().if_contains("created"); c && c->is_bool()) r.created = c->get_bool();
+    }
+    return r;
+}
+
+SFCPP_DECL std::vector<save_result> client::save_collection(http::verb method, const std::string& path,
+                                                            std::vector<std::string> bodies, const save_options& o,
+                                                            bool idempotent) {
     request_options ro;
-    ro.idempotent = false;
-    return call(http::verb::post, "composite", request, ro);
+    ro.idempotent = idempotent;
+    std::vector<save_result> out;
+    out.reserve(bodies.size());
+    for (std::size_t from = 0; from < bodies.size(); from += collection_chunk) {
+        const std::size_t to = std::min(bodies.size(), from + collection_chunk);
+        std::string body = std::string("{\"allOrNone\":") + (o.all_or_none ? "true" : "false") + ",\"records\":[";
+        for (std::size_t i = from; i < to; ++i) {
+            if (i > from) body += ',';
+            body += bodies[i];
+        }
+        body += "]}";
+        for (auto& r : detail::parse_save_results(send(method, path, std::move(body), ro).body))
+            out.push_back(std::move(r));
+    }
+    return out;
+}
+
+SFCPP_DECL std::vector<save_result> client::remove_ids(const std::vector<sfcpp::id>& ids, const save_options& o) {
+    std::vector<save_result> out;
+    out.reserve(ids.size());
+    for (std::size_t from = 0; from < ids.size(); from += collection_chunk) {
+        const std::size_t to = std::min(ids.size(), from + collection_chunk);
+        std::string path = "composite/sobjects?allOrNone=" + std::string(o.all_or_none ? "true" : "false") + "&ids=";
+        for (std::size_t i = from; i < to; ++i) path += (i > from ? "," : "") + ids[i].to_string();
+        for (auto& r : detail::parse_save_results(send(http::verb::delete_, path).body)) out.push_back(std::move(r));
+    }
+    return out;
 }
 
 SFCPP_DECL boost::json::value client::tree(std::string_view sobject, const boost::json::value& records) {
@@ -227,10 +269,6 @@ SFCPP_DECL sfcpp::id client::id_of(std::string_view body) {
         if (const auto* i = v.get_object().if_contains("id"); i && i->is_string())
             if (auto id = sfcpp::id::parse(i->get_string())) return *id;
     throw decode_error("sfcpp: the response carries no record id");
-}
-
-SFCPP_DECL std::string client::collection_head(bool all_or_none) {
-    return std::string("{\"allOrNone\":") + (all_or_none ? "true" : "false") + ",\"records\":[";
 }
 
 SFCPP_DECL std::string client::cached_get(const std::string& path) {

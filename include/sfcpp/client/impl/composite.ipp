@@ -24,7 +24,7 @@ SFCPP_DECL boost::json::value composite_request::to_json(std::string_view data_p
         if (!s.body.is_null()) o["body"] = s.body;
         list.push_back(std::move(o));
     }
-    return boost::json::object{{"allOrNone", all_or_none_}, {"compositeRequest", std::move(list)}};
+    return boost::json::object{{"allOrNone", options_.all_or_none}, {"compositeRequest", std::move(list)}};
 }
 
 SFCPP_DECL composite_request& composite_request::add(std::string reference, http::verb method, std::string path,
@@ -88,8 +88,10 @@ SFCPP_DECL void composite_result::throw_on_failure() const {
                         "composite subrequest '" + culprit->reference + "'");
 }
 
-SFCPP_DECL composite_result run_composite(client& sf, const composite_request& req) {
-    const boost::json::value v = sf.composite(req.to_json(sf.data_path()));
+SFCPP_DECL composite_result client::run(const composite_request& req) {
+    request_options ro;
+    ro.idempotent = false;  // its creates must never be sent twice
+    const boost::json::value v = call(http::verb::post, "composite", req.to_json(data_path()), ro);
     composite_result out;
     const auto* o = v.if_object();
     const auto* list = o ? o->if_contains("compositeResponse") : nullptr;

@@ -1,0 +1,7 @@
+// expect: a key \(upsert, retrieve by key\) must be an external id field.*"Invoice__c\.Name is neither an external id nor an idLookup field"
+#include "common.hpp"
+#include <sfcpp/bulk.hpp>
+
+#include <vector>
+
+void f(sfcpp::client& sf, const std::vector<Invoice_c>& invs) { sfcpp::bulk::upsert(sf, invs, Invoice_c_.Name); }
