@@ -123,7 +123,7 @@ int main() try {
                   << (r.created ? "created " : "updated ") << r.id << "\n";
     }
     const auto stored = sf.retrieve(Invoice_c_.External_Id_c, "ERP-0001");
-    std::cout << "retrieve_by External_Id__c=ERP-0001 -> Amount " << stored.Amount_c.value() << "\n";
+    std::cout << "retrieve by External_Id__c=ERP-0001 -> Amount " << stored.Amount_c.value() << "\n";
 
     // ---- Errors are typed, with Salesforce's error codes.
     section("typed errors");

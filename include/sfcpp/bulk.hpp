@@ -2,7 +2,7 @@
 // to their inputs, and query jobs as lazy ranges. The CSV layer alone is sfcpp/csv.hpp.
 //
 //   sfcpp::client sf(session);
-//   auto r = sfcpp::bulk::upsert(sf, std::span<const Invoice_c>(invoices), Invoice_c_.External_Id_c);
+//   auto r = sfcpp::bulk::upsert(sf, invoices, Invoice_c_.External_Id_c);   // any contiguous range
 //   for (const auto& f : r.failures) std::cerr << f.index << ": " << f.error << "\n";
 //   for (const auto& inv : sfcpp::bulk::query<Invoice_c>(sf, "SELECT Id, Name FROM Invoice__c")) ...
 #pragma once

@@ -94,7 +94,7 @@ TEST_CASE("write checks run before any request; server validation errors are typ
     }
 }
 
-TEST_CASE("upsert by external id reports created, then updated; retrieve_by finds it") {
+TEST_CASE("upsert by external id reports created, then updated; retrieve by key finds it") {
     org o;
     auto& sf = *o.sf;
     auto first = sf.upsert(invoice("EXT-1", 10), Invoice_c_.External_Id_c);

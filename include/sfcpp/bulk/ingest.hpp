@@ -125,7 +125,7 @@ struct ingest_job {
     std::string id;
     job_state state = job_state::unknown;
     std::size_t first_row = 0;  // the records it holds: [first_row, first_row + rows) of the input
-    std::size_t rows = 0;       // (for ingest_from: of the records the source produced, in order)
+    std::size_t rows = 0;       // (for create_from and the like: of the records the source produced, in order)
     // Its close was accepted: Salesforce runs (or ran) its rows to the end, committing them.
     bool submitted = false;
 };
