@@ -1,5 +1,6 @@
 // The three field states, picklists, and the run-time write checks.
 #include <test_sobjects/Account.hpp>
+#include <test_sobjects/Contact.hpp>
 #include <test_sobjects/Invoice_c.hpp>
 #include <sfcpp/json.hpp>
 
@@ -19,7 +20,8 @@ TEST_CASE("field: not set, null and value") {
     f = nullptr;
     CHECK(f.is_null());
     CHECK(f.is_set());
-    CHECK_THROWS_WITH_AS((void)f.value(), "sfcpp: field is null", sfcpp::bad_field_access);
+    CHECK_THROWS_WITH_AS((void)f.value(), doctest::Contains("sfcpp: field<std::string> is null"),
+                         sfcpp::bad_field_access);
 
     f = "Acme";
     CHECK(f.has_value());
@@ -32,6 +34,37 @@ TEST_CASE("field: not set, null and value") {
 TEST_CASE("field: a not-set read names the likely cause") {
     Account a;
     CHECK_THROWS_WITH_AS((void)a.Name.value(), doctest::Contains("not selected by the query"), sfcpp::bad_field_access);
+}
+
+TEST_CASE("field: bad_field_access says the state and the C++ value type, and is an sfcpp::error") {
+    Account a;
+    try {
+        (void)a.AnnualRevenue.value();
+        FAIL("no exception");
+    } catch (const sfcpp::error& e) {
+        const auto* bad = dynamic_cast<const sfcpp::bad_field_access*>(&e);
+        REQUIRE(bad != nullptr);
+        CHECK(bad->state() == sfcpp::field_state::not_set);
+        CHECK(std::string(e.what()).starts_with("sfcpp: field<double> is not set"));
+        CHECK_FALSE(e.code());  // not a decode or encode error: no errc
+    }
+    a.AnnualRevenue = nullptr;
+    try {
+        (void)a.AnnualRevenue.value();
+        FAIL("no exception");
+    } catch (const sfcpp::bad_field_access& e) {
+        CHECK(e.state() == sfcpp::field_state::null);
+        CHECK(std::string(e.what()).starts_with("sfcpp: field<double> is null"));
+    }
+    // A picklist's generated type names its object and field.
+    CHECK_THROWS_WITH_AS((void)a.Industry.value(),
+                         doctest::Contains("sfcpp: field<sobjects::Account_Industry> is not set"), sfcpp::bad_field_access);
+    Contact c;
+    CHECK_THROWS_WITH_AS((void)c.Account.value(), doctest::Contains("sfcpp: parent<sobjects::Account> is not set"),
+                         sfcpp::bad_field_access);
+    c.Account.set_null();
+    CHECK_THROWS_WITH_AS((void)c.Account->Name, doctest::Contains("sfcpp: parent<sobjects::Account> is null"),
+                         sfcpp::bad_field_access);
 }
 
 TEST_CASE("encode: not-set fields are left out, null is sent as null") {
