@@ -9,6 +9,9 @@
 // is parsed into errors(). Messages name the method and path, never a query string, a token or a
 // request body. A body of another shape is quoted (its start, with the values of token-like keys
 // replaced by <redacted>), except the answers of OAuth endpoints, which are never quoted.
+//
+// These are the errors of calls that reached Salesforce; error.hpp maps all of sfcpp's errors
+// (what a record or a value fails before any request, decode errors, transport errors).
 #pragma once
 
 #include <sfcpp/config.hpp>

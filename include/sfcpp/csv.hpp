@@ -16,6 +16,17 @@
 // an `Account__r.External_Id__c` column. Quotes only where a cell needs them. Literal text
 // "#N/A" is written quoted and read back as text (Salesforce itself may still take it as null).
 //
+// Errors: a record that cannot be written throws encode_error naming `Object.Field` (NaN,
+// invalid UTF-8, a set field the header leaves out). Reading throws csv::parse_error naming the
+// line; with a std::error_code, next() throws nothing for bad input and sets the same errc:
+//
+//   std::error_code ec;
+//   while (r.next(inv, ec)) {
+//       if (ec) { log(r.line(), ec.message()); continue; }   // this row does not fit; go on
+//       use(inv);
+//   }
+//   if (ec) ...                                               // malformed CSV: nothing more reads
+//
 // No HTTP here: this header compiles without Beast, Asio or OpenSSL.
 #pragma once
 
@@ -28,12 +39,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace sfcpp::csv {
 
-// Resolves header names for T; throws write_error for a name that is neither a writable field
-// nor a `Relationship.Field` of a generated parent.
+// Resolves header names for T. A name that is neither a writable field nor a
+// `Relationship.Field` of a generated parent stays unknown, and a writer given it throws
+// encode_error (errc::unknown_column).
 template <record T>
 std::vector<column> columns_named(const std::vector<std::string>& names) {
     std::vector<column> out;
@@ -131,27 +144,30 @@ public:
     // The next record into `rec`; false when more input is needed or at the end. `rec` is
     // reset first: fully when it is not the record of the previous call, otherwise only what CSV
     // fills (fields and parents), keeping its allocations for the next row.
-    // Throws parse_error naming the line for a malformed row; reading can go on after it with
-    // the next row (except after an unterminated quote, which swallows the rest).
+    // Throws parse_error naming the line: for a row that does not fit (a cell count other than
+    // the header's, a bad value unless read_options::lenient_values), after which reading goes on
+    // with the next row; and for malformed CSV (an unterminated or stray quote), past which
+    // nothing can be read (next() throws the same again).
     bool next(T& rec) {
-        for (;;) {
-            if (!tok_.next(cells_)) return false;
-            if (!have_header_) {
-                rows_.set_header(cells_);
-                have_header_ = true;
-                continue;
-            }
-            if (&rec != last_) {
-                rec = T{};
-                last_ = &rec;
-            } else {
-                detail::reset_fields(&rec, T::sfcpp_info());
-            }
-            result_ = {};
-            problems_.clear();
-            rows_.decode(cells_, tok_.line(), &rec, result_, problems_);
+        while (tok_.next(cells_)) {
+            if (take_header()) continue;
+            if (!decode(rec)) rows_.throw_failed(tok_.line());
             return true;
         }
+        return false;
+    }
+
+    // The same without exceptions for bad input. true: a row was read, and `ec` is clear, or
+    // set when the row does not fit (then `rec` holds the cells before the offending one; go on
+    // with the next row). false: no row, and `ec` is clear (more input needed, or the end) or
+    // errc::malformed_csv (nothing more can be read). line() names the row either way.
+    bool next(T& rec, std::error_code& ec) {
+        while (tok_.next(cells_, ec)) {
+            if (take_header()) continue;
+            ec = decode(rec) ? std::error_code() : make_error_code(rows_.failed().code);
+            return true;
+        }
+        return false;
     }
 
     // About the row last read by next():
@@ -167,6 +183,26 @@ public:
     const std::vector<std::string>& unknown_columns() const noexcept { return rows_.unknown_columns(); }
 
 private:
+    // The first row is the header.
+    bool take_header() {
+        if (have_header_) return false;
+        rows_.set_header(cells_);
+        have_header_ = true;
+        return true;
+    }
+
+    bool decode(T& rec) {
+        if (&rec != last_) {
+            rec = T{};
+            last_ = &rec;
+        } else {
+            detail::reset_fields(&rec, T::sfcpp_info());
+        }
+        result_ = {};
+        problems_.clear();
+        return rows_.decode(cells_, &rec, result_, problems_);
+    }
+
     tokenizer tok_;
     detail::row_reader rows_;
     std::span<const cell> cells_;

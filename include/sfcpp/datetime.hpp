@@ -6,8 +6,10 @@
 //
 // Only years 0000 to 9999 are representable, as in Salesforce.
 //
-// Depends on the standard library only.
+// Depends on the standard library and sfcpp/error.hpp only.
 #pragma once
+
+#include <sfcpp/error.hpp>
 
 #include <chrono>
 #include <compare>
@@ -15,7 +17,6 @@
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -156,8 +157,8 @@ constexpr char* write_time(char* p, std::chrono::milliseconds since_midnight) no
     return write_digits(p, ms % 1000, 3);
 }
 
-[[noreturn]] inline void throw_bad_time_text(const char* where, const char* expected, std::string_view input,
-                                             std::size_t offset) {
+[[noreturn]] inline void throw_bad_time_text(errc code, const char* where, const char* expected,
+                                             std::string_view input, std::size_t offset) {
     std::string msg = where;
     msg += ": expected ";
     msg += expected;
@@ -167,7 +168,7 @@ constexpr char* write_time(char* p, std::chrono::milliseconds since_midnight) no
     for (char c : input.substr(0, max_quoted)) msg += (c < 0x20 || c == 0x7f) ? '?' : c;
     msg += input.size() > max_quoted ? "...\"" : "\"";
     msg += " (problem at offset " + std::to_string(offset) + ")";
-    throw std::invalid_argument(msg);
+    throw invalid_value(code, msg);
 }
 
 inline constexpr std::chrono::sys_days min_day{std::chrono::year{0} / std::chrono::January / 1};
@@ -182,23 +183,23 @@ public:
     // default year_month_day is not a valid date.
     constexpr date() noexcept = default;
 
-    // Throws std::invalid_argument unless `ymd` is a valid date in years 0000 to 9999.
+    // Throws invalid_value (errc::invalid_date) unless `ymd` is a valid date in years 0000 to 9999.
     constexpr explicit date(std::chrono::year_month_day ymd) : ymd_(ymd) {
         if (!ymd.ok() || ymd.year() < std::chrono::year{0} || ymd.year() > std::chrono::year{9999}) {
-            throw std::invalid_argument("sfcpp::date: not a valid date in years 0000 to 9999");
+            throw invalid_value(errc::invalid_date, "sfcpp::date: not a valid date in years 0000 to 9999");
         }
     }
     // Checked before building the chrono types, which keep only the low bits of large values.
     constexpr date(int y, unsigned m, unsigned d) {
         if (y < 0 || y > 9999 || m > 12 || d > 31) {
-            throw std::invalid_argument("sfcpp::date: not a valid date in years 0000 to 9999");
+            throw invalid_value(errc::invalid_date, "sfcpp::date: not a valid date in years 0000 to 9999");
         }
         *this = date(std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}});
     }
-    // Throws std::out_of_range unless `d` falls in years 0000 to 9999.
+    // Throws invalid_value (errc::invalid_date) unless `d` falls in years 0000 to 9999.
     constexpr explicit date(std::chrono::sys_days d) {
         if (d < detail::min_day || d > detail::max_day) {
-            throw std::out_of_range("sfcpp::date: not within years 0000 to 9999");
+            throw invalid_value(errc::invalid_date, "sfcpp::date: not within years 0000 to 9999");
         }
         ymd_ = std::chrono::year_month_day{d};
     }
@@ -213,12 +214,12 @@ public:
         return out;
     }
 
-    // Like parse, but throws std::invalid_argument saying what was expected and where.
+    // Like parse, but throws invalid_value (errc::invalid_date) saying what was expected and where.
     static date from_string(std::string_view s) {
         detail::text_cursor c{s};
         std::chrono::year_month_day ymd;
         if (!detail::read_date(c, ymd) || !c.at_end()) {
-            detail::throw_bad_time_text("sfcpp::date", "a date as yyyy-MM-dd", s, c.pos);
+            detail::throw_bad_time_text(errc::invalid_date, "sfcpp::date", "a date as yyyy-MM-dd", s, c.pos);
         }
         date out;
         out.ymd_ = ymd;
@@ -259,16 +260,17 @@ class time_of_day {
 public:
     constexpr time_of_day() noexcept = default;  // midnight
 
-    // Throws std::out_of_range unless 0 <= since_midnight < 24h.
+    // Throws invalid_value (errc::invalid_time) unless 0 <= since_midnight < 24h.
     constexpr explicit time_of_day(std::chrono::milliseconds since_midnight) : ms_(since_midnight) {
         if (since_midnight < std::chrono::milliseconds{0} || since_midnight >= std::chrono::hours{24}) {
-            throw std::out_of_range("sfcpp::time_of_day: not within [00:00:00.000, 24:00:00.000)");
+            throw invalid_value(errc::invalid_time, "sfcpp::time_of_day: not within [00:00:00.000, 24:00:00.000)");
         }
     }
-    // Throws std::invalid_argument unless h < 24, m < 60, s < 60 and ms < 1000.
+    // Throws invalid_value (errc::invalid_time) unless h < 24, m < 60, s < 60 and ms < 1000.
     constexpr time_of_day(unsigned h, unsigned m, unsigned s, unsigned ms = 0) {
         if (h > 23 || m > 59 || s > 59 || ms > 999) {
-            throw std::invalid_argument("sfcpp::time_of_day: hours, minutes, seconds or milliseconds out of range");
+            throw invalid_value(errc::invalid_time,
+                                "sfcpp::time_of_day: hours, minutes, seconds or milliseconds out of range");
         }
         ms_ = std::chrono::hours{h} + std::chrono::minutes{m} + std::chrono::seconds{s} + std::chrono::milliseconds{ms};
     }
@@ -281,11 +283,13 @@ public:
         return out;
     }
 
-    // Like parse, but throws std::invalid_argument saying what was expected and where.
+    // Like parse, but throws invalid_value (errc::invalid_time) saying what was expected and where.
     static time_of_day from_string(std::string_view s) {
         detail::text_cursor c{s};
         time_of_day out;
-        if (!read(c, out)) detail::throw_bad_time_text("sfcpp::time_of_day", "a time as HH:mm:ss[.SSS][Z]", s, c.pos);
+        if (!read(c, out))
+            detail::throw_bad_time_text(errc::invalid_time, "sfcpp::time_of_day", "a time as HH:mm:ss[.SSS][Z]", s,
+                                        c.pos);
         return out;
     }
 
@@ -334,9 +338,10 @@ public:
     // 1970-01-01T00:00:00.000Z, as with date.
     constexpr datetime() noexcept = default;
 
-    // Throws std::out_of_range unless the instant falls in years 0000 to 9999 (UTC).
+    // Throws invalid_value (errc::invalid_datetime) unless the instant falls in years 0000 to 9999 (UTC).
     constexpr explicit datetime(time_point_type tp) : tp_(tp) {
-        if (!in_range(tp)) throw std::out_of_range("sfcpp::datetime: not within years 0000 to 9999");
+        if (!in_range(tp))
+            throw invalid_value(errc::invalid_datetime, "sfcpp::datetime: not within years 0000 to 9999");
     }
     // A date and a time of day, both taken as UTC.
     constexpr datetime(const sfcpp::date& d, const time_of_day& t) noexcept : tp_(d.days() + t.since_midnight()) {}
@@ -355,12 +360,12 @@ public:
         return out;
     }
 
-    // Like parse, but throws std::invalid_argument saying what was expected and where.
+    // Like parse, but throws invalid_value (errc::invalid_datetime) saying what was expected and where.
     static datetime from_string(std::string_view s) {
         detail::text_cursor c{s};
         datetime out;
         if (!read(c, out)) {
-            detail::throw_bad_time_text("sfcpp::datetime",
+            detail::throw_bad_time_text(errc::invalid_datetime, "sfcpp::datetime",
                                         "a date-time as yyyy-MM-ddTHH:mm:ss[.SSS] then Z, +hhmm or +hh:mm, "
                                         "within years 0000 to 9999 in UTC",
                                         s, c.pos);

@@ -83,8 +83,17 @@ boost::json::value write(const T& v) {
     }
 }
 
-[[noreturn]] inline void fail(std::string_view type, const std::string& path, std::string_view what) {
-    throw decode_error("sfcpp: " + std::string(type) + ": " + path + ": " + std::string(what));
+[[noreturn]] inline void fail(std::string_view type, const std::string& path, std::string_view what,
+                              errc code = errc::wrong_type) {
+    throw decode_error(code, "sfcpp: " + std::string(type) + ": " + path + ": " + std::string(what));
+}
+
+template <class T>
+constexpr errc invalid_text_code() noexcept {
+    if constexpr (std::is_same_v<T, sfcpp::id>) return errc::invalid_id;
+    else if constexpr (std::is_same_v<T, date>) return errc::invalid_date;
+    else if constexpr (std::is_same_v<T, datetime>) return errc::invalid_datetime;
+    else return errc::invalid_time;
 }
 
 // `type` is the outermost struct, `path` where `j` sits in the document ("$.lines[2].sku").
@@ -114,7 +123,9 @@ void read(const boost::json::value& j, T& out, std::string_view type, const std:
     } else if constexpr (is_text_value<T>) {
         const auto* s = j.if_string();
         std::optional<T> v = s ? T::parse(*s) : std::nullopt;
-        if (!v) fail(type, path, std::string("expected a ") + (std::is_same_v<T, sfcpp::id> ? "Salesforce id" : "date or time"));
+        if (!v)
+            fail(type, path, std::string("expected a ") + (std::is_same_v<T, sfcpp::id> ? "Salesforce id" : "date or time"),
+                 invalid_text_code<T>());
         out = *v;
     } else {
         auto r = boost::json::try_value_to<T>(j);
@@ -152,7 +163,8 @@ template <described_struct T>
 void from_json(std::string_view text, T& out, const decode_options& = {}) {
     boost::system::error_code ec;
     boost::json::value j = boost::json::parse(text, ec);
-    if (ec) throw decode_error("sfcpp: " + boost::core::type_name<T>() + ": malformed JSON: " + ec.message());
+    if (ec)
+        throw decode_error(errc::malformed_json, "sfcpp: " + boost::core::type_name<T>() + ": malformed JSON: " + ec.message());
     from_json_value(j, out);
 }
 

@@ -5,8 +5,10 @@
 // case-insensitive tools (spreadsheets, some databases). sfcpp::id always stores the 18-character
 // form: an id read as 15 characters equals the same id read as 18.
 //
-// Depends on the standard library only.
+// Depends on the standard library and sfcpp/error.hpp only.
 #pragma once
+
+#include <sfcpp/error.hpp>
 
 #include <array>
 #include <compare>
@@ -14,7 +16,6 @@
 #include <functional>
 #include <iosfwd>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -93,7 +94,7 @@ constexpr id_problem check_id(std::string_view s, std::size_t* where = nullptr) 
         msg += "unexpected";  // not reached: callers throw only for invalid text
         break;
     }
-    throw std::invalid_argument(msg);
+    throw invalid_value(errc::invalid_id, msg);
 }
 
 }  // namespace detail
@@ -106,7 +107,7 @@ public:
     // The empty id: no record. Generated records default-construct their fields.
     constexpr id() noexcept = default;
 
-    // Throws std::invalid_argument naming the text and what is wrong with it.
+    // Throws invalid_value (errc::invalid_id) naming the text and what is wrong with it.
     constexpr explicit id(std::string_view s) {
         if (detail::check_id(s) != detail::id_problem::none) detail::throw_invalid_id(s);
         assign(s);

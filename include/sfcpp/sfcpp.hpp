@@ -6,6 +6,7 @@
 #include <sfcpp/address.hpp>
 #include <sfcpp/datetime.hpp>
 #include <sfcpp/describe.hpp>
+#include <sfcpp/errc.hpp>
 #include <sfcpp/error.hpp>
 #include <sfcpp/record/field.hpp>
 #include <sfcpp/id.hpp>

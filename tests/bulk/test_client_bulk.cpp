@@ -326,7 +326,7 @@ TEST_CASE("ingest from a generator: a record outside the columns stops the load 
         bulk::create_from<Invoice_c>(*o.sf, next, h, opt);
         FAIL("expected bulk::ingest_error");
     } catch (const bulk::ingest_error& e) {
-        CHECK_THROWS_AS(e.rethrow_original(), sfcpp::csv::write_error);  // the writer's error, nested
+        CHECK_THROWS_AS(e.rethrow_original(), sfcpp::encode_error);  // the writer's error, nested
         for (const auto& j : e.jobs()) {
             CHECK(j.submitted);
             CHECK(j.state == bulk::job_state::job_complete);

@@ -120,6 +120,7 @@ TEST_CASE("gzip and gunzip round trip; corrupt data is a clear gzip_error") {
         } catch (const http::gzip_error& e) {
             CHECK_MESSAGE(std::string(e.what()).find(why) != std::string::npos, e.what());
             CHECK(std::string(e.what()).find("corrupt") != std::string::npos);
+            CHECK(e.code() == sfcpp::errc::corrupt_gzip);
         }
     };
     std::string bad_crc = packed;

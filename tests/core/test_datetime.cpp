@@ -1,12 +1,14 @@
 #include <sfcpp/datetime.hpp>
 
+#include "support/error_support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 using sfcpp::date;
 using sfcpp::datetime;
@@ -24,7 +26,7 @@ std::string utc(std::string_view s) {
 std::string what_of(auto&& f) {
     try {
         f();
-    } catch (const std::invalid_argument& e) {
+    } catch (const sfcpp::invalid_value& e) {
         return e.what();
     }
     return "no exception";
@@ -59,7 +61,7 @@ TEST_CASE("date: leap years") {
     CHECK_FALSE(date::parse("1900-02-29"));
     CHECK_FALSE(date::parse("2024-02-30"));
     CHECK(date(2024, 2, 29).to_string() == "2024-02-29");
-    CHECK_THROWS_AS(date(2023, 2, 29), std::invalid_argument);
+    CHECK_THROWS_AS(date(2023, 2, 29), sfcpp::invalid_value);
 }
 
 TEST_CASE("date: invalid text is rejected") {
@@ -70,7 +72,7 @@ TEST_CASE("date: invalid text is rejected") {
                                "2013-04-0x", "2013-04-02\n"}) {
         CAPTURE(s);
         CHECK_FALSE(date::parse(s));
-        CHECK_THROWS_AS(date::from_string(s), std::invalid_argument);
+        CHECK_THROWS_AS(date::from_string(s), sfcpp::invalid_value);
     }
 }
 
@@ -90,18 +92,33 @@ TEST_CASE("date: error message says what was expected and where") {
 
 TEST_CASE("date: constructors check their arguments") {
     CHECK(date(std::chrono::year{2024} / std::chrono::March / 1).to_string() == "2024-03-01");
-    CHECK_THROWS_AS(date(std::chrono::year{2023} / 2 / 29), std::invalid_argument);
-    CHECK_THROWS_AS(date(std::chrono::year{10000} / 1 / 1), std::invalid_argument);
-    CHECK_THROWS_AS(date(std::chrono::year{-1} / 12 / 31), std::invalid_argument);
-    CHECK_THROWS_AS(date(2024, 13, 1), std::invalid_argument);
-    CHECK_THROWS_AS(date(2024, 0, 1), std::invalid_argument);
-    CHECK_THROWS_AS(date(2024, 1, 0), std::invalid_argument);
+    CHECK_THROWS_AS(date(std::chrono::year{2023} / 2 / 29), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(std::chrono::year{10000} / 1 / 1), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(std::chrono::year{-1} / 12 / 31), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(2024, 13, 1), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(2024, 0, 1), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(2024, 1, 0), sfcpp::invalid_value);
     // chrono keeps only the low 8 bits of a month or day and 16 bits of a year: 257 is not 1.
-    CHECK_THROWS_AS(date(2024, 257, 1), std::invalid_argument);
-    CHECK_THROWS_AS(date(2024, 1, 257), std::invalid_argument);
-    CHECK_THROWS_AS(date(65536 + 2024, 1, 1), std::invalid_argument);
-    CHECK_THROWS_AS(date(10000, 1, 1), std::invalid_argument);
-    CHECK_THROWS_AS(date(-1, 1, 1), std::invalid_argument);
+    CHECK_THROWS_AS(date(2024, 257, 1), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(2024, 1, 257), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(65536 + 2024, 1, 1), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(10000, 1, 1), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(-1, 1, 1), sfcpp::invalid_value);
+}
+
+TEST_CASE("date, time_of_day, datetime: bad values are invalid_value with their errc") {
+    using sfcpp::errc;
+    constexpr auto code_of = [](auto&& f) { return test::code_of<sfcpp::invalid_value>(f); };
+    CHECK(code_of([] { date::from_string("2013-13-01"); }) == errc::invalid_date);
+    CHECK(code_of([] { date(2024, 13, 1); }) == errc::invalid_date);
+    CHECK(code_of([] { date(std::chrono::year{2023} / 2 / 29); }) == errc::invalid_date);
+    CHECK(code_of([] { date(std::chrono::sys_days{std::chrono::days{100'000'000}}); }) == errc::invalid_date);
+    CHECK(code_of([] { time_of_day::from_string("25:00:00"); }) == errc::invalid_time);
+    CHECK(code_of([] { time_of_day(24, 0, 0); }) == errc::invalid_time);
+    CHECK(code_of([] { time_of_day(std::chrono::hours{24}); }) == errc::invalid_time);
+    CHECK(code_of([] { datetime::from_string("2024-01-02"); }) == errc::invalid_datetime);
+    CHECK(code_of([] { datetime::from_unix_ms(253402300800000); }) == errc::invalid_datetime);
+    CHECK(std::string(code_of([] { date::from_string(""); }).category().name()) == "sfcpp");
 }
 
 TEST_CASE("date: sys_days conversion") {
@@ -112,8 +129,8 @@ TEST_CASE("date: sys_days conversion") {
     CHECK(static_cast<std::chrono::sys_days>(d) == d.days());
     CHECK(date(std::chrono::sys_days{std::chrono::days{19723}}) == d);
     CHECK(date(d.days() + std::chrono::days{59}).to_string() == "2024-02-29");
-    CHECK_THROWS_AS(date(std::chrono::sys_days{std::chrono::days{100'000'000}}), std::out_of_range);
-    CHECK_THROWS_AS(date(std::chrono::sys_days{std::chrono::days{-100'000'000}}), std::out_of_range);
+    CHECK_THROWS_AS(date(std::chrono::sys_days{std::chrono::days{100'000'000}}), sfcpp::invalid_value);
+    CHECK_THROWS_AS(date(std::chrono::sys_days{std::chrono::days{-100'000'000}}), sfcpp::invalid_value);
 }
 
 TEST_CASE("date: comparisons") {
@@ -158,7 +175,7 @@ TEST_CASE("time_of_day: invalid text is rejected") {
                                "03:04:05 ", "03-04-05", "2024-01-02T03:04:05Z", "03:04:05.000Zjunk"}) {
         CAPTURE(s);
         CHECK_FALSE(time_of_day::parse(s));
-        CHECK_THROWS_AS(time_of_day::from_string(s), std::invalid_argument);
+        CHECK_THROWS_AS(time_of_day::from_string(s), sfcpp::invalid_value);
     }
     const std::string msg = what_of([] { time_of_day::from_string("03:61:00"); });
     CHECK(msg.find("sfcpp::time_of_day") != std::string::npos);
@@ -171,12 +188,12 @@ TEST_CASE("time_of_day: constructors, accessors, comparisons") {
     CHECK(time_of_day{}.since_midnight() == 0ms);
     CHECK(time_of_day(23, 59, 59, 999).to_string() == "23:59:59.999Z");
     CHECK(time_of_day(1h + 2min).to_string() == "01:02:00.000Z");
-    CHECK_THROWS_AS(time_of_day(24, 0, 0), std::invalid_argument);
-    CHECK_THROWS_AS(time_of_day(0, 60, 0), std::invalid_argument);
-    CHECK_THROWS_AS(time_of_day(0, 0, 60), std::invalid_argument);
-    CHECK_THROWS_AS(time_of_day(0, 0, 0, 1000), std::invalid_argument);
-    CHECK_THROWS_AS(time_of_day(-1ms), std::out_of_range);
-    CHECK_THROWS_AS(time_of_day(24h), std::out_of_range);
+    CHECK_THROWS_AS(time_of_day(24, 0, 0), sfcpp::invalid_value);
+    CHECK_THROWS_AS(time_of_day(0, 60, 0), sfcpp::invalid_value);
+    CHECK_THROWS_AS(time_of_day(0, 0, 60), sfcpp::invalid_value);
+    CHECK_THROWS_AS(time_of_day(0, 0, 0, 1000), sfcpp::invalid_value);
+    CHECK_THROWS_AS(time_of_day(-1ms), sfcpp::invalid_value);
+    CHECK_THROWS_AS(time_of_day(24h), sfcpp::invalid_value);
 
     const auto hms = time_of_day(3, 4, 5, 6).hms();
     CHECK(hms.hours() == 3h);
@@ -304,7 +321,7 @@ TEST_CASE("datetime: invalid text is rejected") {
          }) {
         CAPTURE(s);
         CHECK_FALSE(datetime::parse(s));
-        CHECK_THROWS_AS(datetime::from_string(s), std::invalid_argument);
+        CHECK_THROWS_AS(datetime::from_string(s), sfcpp::invalid_value);
     }
     // A NUL inside the text must not end it early.
     CHECK_FALSE(datetime::parse(std::string_view("2024-01-02T03:04:05Z\0", 21)));
@@ -325,9 +342,9 @@ TEST_CASE("datetime: years 0000 to 9999 only, in UTC") {
     CHECK(utc("9999-12-31T23:30:00-01:00") == "rejected");
     CHECK(utc("0000-01-01T00:30:00-01:00") == "0000-01-01T01:30:00.000Z");
 
-    CHECK_THROWS_AS(datetime::from_unix_ms(-62167219200001), std::out_of_range);
-    CHECK_THROWS_AS(datetime::from_unix_ms(253402300800000), std::out_of_range);
-    CHECK_THROWS_AS(datetime{datetime::time_point_type::max()}, std::out_of_range);
+    CHECK_THROWS_AS(datetime::from_unix_ms(-62167219200001), sfcpp::invalid_value);
+    CHECK_THROWS_AS(datetime::from_unix_ms(253402300800000), sfcpp::invalid_value);
+    CHECK_THROWS_AS(datetime{datetime::time_point_type::max()}, sfcpp::invalid_value);
     CHECK(datetime::from_unix_ms(-62167219200000) == *first);
     CHECK(datetime::from_unix_ms(253402300799999) == *last);
 }

@@ -1,5 +1,6 @@
 // The three field states, picklists, and the run-time write checks.
 #include <test_sobjects/Account.hpp>
+#include <test_sobjects/Contact.hpp>
 #include <test_sobjects/Invoice_c.hpp>
 #include <sfcpp/json.hpp>
 
@@ -19,7 +20,8 @@ TEST_CASE("field: not set, null and value") {
     f = nullptr;
     CHECK(f.is_null());
     CHECK(f.is_set());
-    CHECK_THROWS_WITH_AS((void)f.value(), "sfcpp: field is null", sfcpp::bad_field_access);
+    CHECK_THROWS_WITH_AS((void)f.value(), doctest::Contains("sfcpp: field<std::string> is null"),
+                         sfcpp::bad_field_access);
 
     f = "Acme";
     CHECK(f.has_value());
@@ -32,6 +34,37 @@ TEST_CASE("field: not set, null and value") {
 TEST_CASE("field: a not-set read names the likely cause") {
     Account a;
     CHECK_THROWS_WITH_AS((void)a.Name.value(), doctest::Contains("not selected by the query"), sfcpp::bad_field_access);
+}
+
+TEST_CASE("field: bad_field_access says the state and the C++ value type, and is an sfcpp::error") {
+    Account a;
+    try {
+        (void)a.AnnualRevenue.value();
+        FAIL("no exception");
+    } catch (const sfcpp::error& e) {
+        const auto* bad = dynamic_cast<const sfcpp::bad_field_access*>(&e);
+        REQUIRE(bad != nullptr);
+        CHECK(bad->state() == sfcpp::field_state::not_set);
+        CHECK(std::string(e.what()).starts_with("sfcpp: field<double> is not set"));
+        CHECK_FALSE(e.code());  // not a decode or encode error: no errc
+    }
+    a.AnnualRevenue = nullptr;
+    try {
+        (void)a.AnnualRevenue.value();
+        FAIL("no exception");
+    } catch (const sfcpp::bad_field_access& e) {
+        CHECK(e.state() == sfcpp::field_state::null);
+        CHECK(std::string(e.what()).starts_with("sfcpp: field<double> is null"));
+    }
+    // A picklist's generated type names its object and field.
+    CHECK_THROWS_WITH_AS((void)a.Industry.value(),
+                         doctest::Contains("sfcpp: field<sobjects::Account_Industry> is not set"), sfcpp::bad_field_access);
+    Contact c;
+    CHECK_THROWS_WITH_AS((void)c.Account.value(), doctest::Contains("sfcpp: parent<sobjects::Account> is not set"),
+                         sfcpp::bad_field_access);
+    c.Account.set_null();
+    CHECK_THROWS_WITH_AS((void)c.Account->Name, doctest::Contains("sfcpp: parent<sobjects::Account> is null"),
+                         sfcpp::bad_field_access);
 }
 
 TEST_CASE("encode: not-set fields are left out, null is sent as null") {
@@ -82,7 +115,12 @@ TEST_CASE("multipicklist: a set joined with ';' on the wire") {
 TEST_CASE("write checks at run time: required fields and createable") {
     Account a;
     CHECK_THROWS_WITH_AS(sfcpp::check_write(a, sfcpp::write_mode::create),
-                         doctest::Contains("required fields not set: Name"), sfcpp::write_check_error);
+                         doctest::Contains("required fields not set: Account.Name"), sfcpp::write_check_error);
+    try {
+        sfcpp::check_write(a, sfcpp::write_mode::create);
+    } catch (const sfcpp::write_check_error& e) {
+        CHECK(e.fields() == std::vector<std::string>{"Account.Name"});
+    }
     a.Name = "Acme";
     CHECK_NOTHROW(sfcpp::check_write(a, sfcpp::write_mode::create));
     CHECK_NOTHROW(sfcpp::check_write(a, sfcpp::write_mode::update));
@@ -91,7 +129,36 @@ TEST_CASE("write checks at run time: required fields and createable") {
     Invoice_c inv;
     sfcpp::assign_unchecked(inv.CreatedDate, sfcpp::datetime::from_unix_ms(0));
     CHECK_THROWS_WITH_AS(sfcpp::check_write(inv, sfcpp::write_mode::update),
-                         doctest::Contains("fields not updateable: CreatedDate"), sfcpp::write_check_error);
+                         doctest::Contains("fields not updateable: Invoice__c.CreatedDate"), sfcpp::write_check_error);
+}
+
+TEST_CASE("write checks: every offending field is named once, as Object.Field") {
+    Account a;
+    sfcpp::assign_unchecked(a.CreatedDate, sfcpp::datetime::from_unix_ms(0));
+    sfcpp::assign_null_unchecked(a.Name);  // required, and not nillable
+    try {
+        sfcpp::check_write(a, sfcpp::write_mode::create);
+        FAIL("no exception");
+    } catch (const sfcpp::error& e) {
+        const auto* w = dynamic_cast<const sfcpp::write_check_error*>(&e);
+        REQUIRE(w != nullptr);
+        CHECK(w->fields() == std::vector<std::string>{"Account.Name", "Account.CreatedDate"});
+        CHECK(std::string(e.what()) ==
+              "sfcpp: Account cannot be created: fields not createable: Account.Name (not nillable), "
+              "Account.CreatedDate; required fields not set: Account.Name");
+    }
+}
+
+TEST_CASE("write checks: the client's record checks name Object.Field") {
+    // What client::update/upsert and composite requests throw before sending.
+    CHECK_THROWS_WITH_AS(sfcpp::detail::throw_missing_id("Account", "update"),
+                         "sfcpp: update: Account.Id has no value (the record must have its Id)", sfcpp::write_check_error);
+    try {
+        sfcpp::detail::throw_missing_key("Invoice__c", "External_Id__c");
+    } catch (const sfcpp::write_check_error& e) {
+        CHECK(std::string(e.what()) == "sfcpp: upsert: the external id Invoice__c.External_Id__c has no value");
+        CHECK(e.fields() == std::vector<std::string>{"Invoice__c.External_Id__c"});
+    }
 }
 
 TEST_CASE("metadata: flags, types and relationships are available at compile time") {

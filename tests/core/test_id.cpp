@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
-#include <stdexcept>
+#include <system_error>
 #include <string>
 #include <unordered_set>
 
@@ -74,7 +74,7 @@ TEST_CASE("id: invalid text") {
             CAPTURE(s);
             CHECK_FALSE(id::is_valid(s));
             CHECK_FALSE(id::parse(s));
-            CHECK_THROWS_AS(id{s}, std::invalid_argument);
+            CHECK_THROWS_AS(id{s}, sfcpp::invalid_value);
         }
     }
     SUBCASE("characters that are not letters or digits") {
@@ -83,7 +83,7 @@ TEST_CASE("id: invalid text") {
             CAPTURE(s);
             CHECK_FALSE(id::is_valid(s));
             CHECK_FALSE(id::parse(s));
-            CHECK_THROWS_AS(id{s}, std::invalid_argument);
+            CHECK_THROWS_AS(id{s}, sfcpp::invalid_value);
         }
         // A NUL inside the text must not end it early.
         CHECK_FALSE(id::is_valid(std::string_view("001A\0""000006Vm9r", 15)));
@@ -94,8 +94,20 @@ TEST_CASE("id: invalid text") {
             CAPTURE(s);
             CHECK_FALSE(id::is_valid(s));
             CHECK_FALSE(id::parse(s));
-            CHECK_THROWS_AS(id{s}, std::invalid_argument);
+            CHECK_THROWS_AS(id{s}, sfcpp::invalid_value);
         }
+    }
+}
+
+TEST_CASE("id: invalid text is an sfcpp::invalid_value with errc::invalid_id") {
+    try {
+        id x{"001A0000006Vm9rIAD"};
+        FAIL("no exception");
+    } catch (const sfcpp::error& e) {  // the base of every sfcpp exception
+        CHECK(dynamic_cast<const sfcpp::invalid_value*>(&e) != nullptr);
+        CHECK(e.code() == sfcpp::errc::invalid_id);
+        CHECK(e.code() != sfcpp::errc::invalid_date);
+        CHECK(e.code().message() == "not a valid Salesforce id");
     }
 }
 
@@ -103,7 +115,7 @@ TEST_CASE("id: error messages name the text and the problem") {
     auto message = [](std::string_view s) {
         try {
             id x{s};
-        } catch (const std::invalid_argument& e) {
+        } catch (const sfcpp::invalid_value& e) {
             return std::string(e.what());
         }
         return std::string("no exception");

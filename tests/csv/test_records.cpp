@@ -5,10 +5,14 @@
 #include <test_sobjects/Invoice_c.hpp>
 #include <sfcpp/csv.hpp>
 
+#include "support/error_support.hpp"
+
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <random>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace csv = sfcpp::csv;
@@ -193,7 +197,10 @@ TEST_CASE("given columns, and strict checking of what would be lost") {
     CHECK(out == "Name,Amount__c,Code__c\nn,3,\nn,3,\n");
 
     csv::writer<Invoice_c> narrow({"Name"});
-    CHECK_THROWS_AS(narrow.write(r, out), csv::write_error);
+    CHECK_THROWS_WITH_AS(narrow.write(r, out),
+                         "sfcpp::csv: Invoice__c.Amount__c is set but is not a column of the header (add it, or write "
+                         "with strict = false to leave it out)",
+                         sfcpp::encode_error);
     csv::write_options lax;
     lax.strict = false;
     csv::writer<Invoice_c> narrow_lax({"Name"}, lax);
@@ -201,12 +208,39 @@ TEST_CASE("given columns, and strict checking of what would be lost") {
     narrow_lax.write(r, out2);
     CHECK(out2 == "Name\nn\n");
 
-    CHECK_THROWS_AS(csv::writer<Invoice_c>({"Nope__c"}), csv::write_error);
-    CHECK_THROWS_AS(csv::writer<Invoice_c>({"Location__c"}), csv::write_error);
+    CHECK_THROWS_WITH_AS(csv::writer<Invoice_c>({"Nope__c"}),
+                         "sfcpp::csv: Invoice__c.Nope__c is not a writable field or Relationship.Field column of "
+                         "Invoice__c",
+                         sfcpp::encode_error);
+    CHECK_THROWS_AS(csv::writer<Invoice_c>({"Location__c"}), sfcpp::encode_error);
 
     Invoice_c nan;
     nan.Amount_c = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_AS(csv::to_csv(std::span<const Invoice_c>(&nan, 1)), csv::write_error);
+    CHECK_THROWS_WITH_AS(csv::to_csv(std::span<const Invoice_c>(&nan, 1)),
+                         "sfcpp::csv: Invoice__c.Amount__c: NaN and infinity cannot be sent to Salesforce",
+                         sfcpp::encode_error);
+}
+
+TEST_CASE("what cannot be written is an encode_error with its errc") {
+    const auto code_of = [](auto&& f) { return test::code_of<sfcpp::encode_error>(f); };
+    using sfcpp::errc;
+    Invoice_c r;
+    r.Name = "n";
+    r.Amount_c = 3;
+    std::string out;
+    CHECK(code_of([&] { csv::writer<Invoice_c>({"Name"}).write(r, out); }) == errc::missing_column);
+    CHECK(code_of([] { csv::writer<Invoice_c>({"Nope__c"}); }) == errc::unknown_column);
+    CHECK(code_of([] { csv::writer<Invoice_c>({"Location__c"}); }) == errc::unknown_column);
+    r.Amount_c = -std::numeric_limits<double>::infinity();
+    CHECK(code_of([&] { (void)csv::to_csv(std::span<const Invoice_c>(&r, 1)); }) == errc::not_finite);
+    r.Amount_c = 3;
+    r.Name = "caf\xE9";
+    CHECK(code_of([&] { (void)csv::to_csv(std::span<const Invoice_c>(&r, 1)); }) == errc::invalid_utf8);
+    // A parent's field names the parent's object.
+    Invoice_c p;
+    p.Contact_r.emplace().Email = "caf\xE9@example.com";
+    CHECK_THROWS_WITH_AS((void)csv::to_csv(std::span<const Invoice_c>(&p, 1), std::vector<std::string>{"Contact__r.Email"}),
+                         doctest::Contains("sfcpp::csv: Contact.Email: the text is not valid UTF-8"), sfcpp::encode_error);
 }
 
 TEST_CASE("parents by external id: Relationship.Field columns") {
@@ -304,6 +338,88 @@ TEST_CASE("malformed rows name their line; reading goes on after a bad row") {
     }
 }
 
+TEST_CASE("reading with an error_code: the same rows, nothing thrown, the errc of each bad row") {
+    csv::reader<Invoice_c> r;
+    r.feed("Name,Amount__c\n\"two\nlines\",1\nshort\nok,2\nbad,abc\nlast,3\nab\"c,4\nnever,5\n");
+    r.finish();
+    Invoice_c rec;
+    std::error_code ec = make_error_code(sfcpp::errc::invalid_id);
+    struct seen {
+        bool got;
+        std::error_code ec;
+        std::uint64_t line;
+        std::string name;
+    };
+    std::vector<seen> rows;
+    for (int i = 0; i < 8; ++i) {
+        bool got = false;
+        CHECK_NOTHROW(got = r.next(rec, ec));
+        rows.push_back({got, ec, r.line(), got && !ec ? rec.Name.value() : std::string()});
+        if (!got) break;
+    }
+    using sfcpp::errc;
+    REQUIRE(rows.size() == 6);
+    CHECK((rows[0].got && !rows[0].ec && rows[0].line == 2 && rows[0].name == "two\nlines"));
+    CHECK((rows[1].got && rows[1].ec == errc::malformed_csv && rows[1].line == 4));   // cells other than the header's
+    CHECK((rows[2].got && !rows[2].ec && rows[2].name == "ok"));
+    CHECK((rows[3].got && rows[3].ec == errc::wrong_type && rows[3].line == 6));      // abc for a number
+    CHECK((rows[4].got && !rows[4].ec && rows[4].name == "last"));
+    CHECK((!rows[5].got && rows[5].ec == errc::malformed_csv && rows[5].line == 8));  // a stray quote: the end
+    CHECK_FALSE(r.next(rec, ec));
+    CHECK(ec == errc::malformed_csv);
+}
+
+TEST_CASE("bad cells: each errc, in the exception and in the error_code, naming Object.Field") {
+    struct bad_cell {
+        const char* header;
+        const char* cell;
+        sfcpp::errc code;
+    };
+    using sfcpp::errc;
+    const bad_cell cases[] = {
+        {"Id", "001BAD", errc::invalid_id},
+        {"Account__c", "0019000000DmehKAAS", errc::invalid_id},  // bad checksum
+        {"Paid__c", "maybe", errc::wrong_type},
+        {"Amount__c", "12x5", errc::wrong_type},
+        {"Amount__c", "nan", errc::wrong_type},
+        {"Amount__c", "1e999", errc::number_out_of_range},
+        {"Sequence__c", "x", errc::wrong_type},
+        {"Sequence__c", "99999999999", errc::number_out_of_range},
+        {"Sequence__c", "1.5", errc::number_out_of_range},
+        {"Due_Date__c", "2024-02-30", errc::invalid_date},
+        {"Issued_At__c", "yesterday", errc::invalid_datetime},
+        {"Reminder_Time__c", "noon", errc::invalid_time},
+        {"sf__Id", "nope", errc::invalid_id},
+        {"sf__Created", "perhaps", errc::wrong_type},
+    };
+    for (const auto& [header, cell, code] : cases) {
+        CAPTURE(header);
+        CAPTURE(cell);
+        const std::string text = std::string(header) + "\n" + cell + "\n";
+        try {
+            (void)csv::from_csv<Invoice_c>(text);
+            FAIL("no error");
+        } catch (const sfcpp::error& e) {
+            const auto* pe = dynamic_cast<const csv::parse_error*>(&e);
+            REQUIRE(pe != nullptr);
+            CHECK(pe->line() == 2);
+            CHECK(e.code() == code);
+            const std::string named = std::string(header).starts_with("sf__") ? std::string(header)
+                                                                               : "Invoice__c." + std::string(header);
+            CHECK(std::string(e.what()).starts_with("sfcpp::csv: line 2: " + named + ": expected "));
+        }
+        csv::reader<Invoice_c> r;
+        r.feed(text);
+        r.finish();
+        Invoice_c rec;
+        std::error_code ec;
+        CHECK(r.next(rec, ec));
+        CHECK(ec == code);
+        CHECK_FALSE(r.next(rec, ec));
+        CHECK_FALSE(ec);
+    }
+}
+
 TEST_CASE("result CSVs: sf__Id, sf__Created, sf__Error beside the record") {
     const std::string ok = "\"sf__Id\",\"sf__Created\",Name,Amount__c\n"
                            "\"a01000000000001AAA\",\"true\",x,1\n"
@@ -355,8 +471,9 @@ TEST_CASE("strict writing also watches parent fields left out of the header") {
     try {
         w.write(r, out);
         FAIL("no error");
-    } catch (const csv::write_error& e) {
-        CHECK(std::string(e.what()).find("Contact__r.Email") != std::string::npos);
+    } catch (const sfcpp::encode_error& e) {
+        CHECK(std::string(e.what()).find("Invoice__c.Contact__r.Email") != std::string::npos);
+        CHECK(e.code() == sfcpp::errc::missing_column);
     }
 }
 
@@ -368,6 +485,6 @@ TEST_CASE("text that is not UTF-8 is refused at its field, valid multibyte text 
         Invoice_c r;
         r.Name = bad;
         CHECK_THROWS_WITH_AS(sfcpp::csv::to_csv(std::span<const Invoice_c>(&r, 1)),
-                             doctest::Contains("Name: the text is not valid UTF-8"), sfcpp::csv::write_error);
+                             doctest::Contains("Invoice__c.Name: the text is not valid UTF-8"), sfcpp::encode_error);
     }
 }

@@ -3,7 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <span>
+#include <ostream>  // doctest prints std::error_code
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace csv = sfcpp::csv;
@@ -126,6 +129,44 @@ TEST_CASE("malformed input names the line") {
             CHECK(e.line() == 4);
         }
     }
+}
+
+TEST_CASE("malformed input: errc::malformed_csv, thrown or in an error_code, and nothing reads past it") {
+    for (const char* text : {"a,b\n1,2\n3,\"open\nstill open\n", "a,b\n1,2\n\"x\"y,2\n", "a,b\n1,2\nab\"c,4\nok,5\n"}) {
+        CAPTURE(text);
+        csv::tokenizer t;
+        t.feed(text);
+        t.finish();
+        std::span<const csv::cell> row;
+        std::error_code ec = make_error_code(sfcpp::errc::wrong_type);
+        REQUIRE(t.next(row, ec));
+        CHECK_FALSE(ec);  // cleared
+        REQUIRE(t.next(row, ec));
+        CHECK_FALSE(ec);
+        CHECK(row[0].text == "1");
+        bool got = true;
+        CHECK_NOTHROW(got = t.next(row, ec));
+        CHECK_FALSE(got);
+        CHECK(ec == sfcpp::errc::malformed_csv);
+        CHECK(t.line() == 3);
+        CHECK_FALSE(t.next(row, ec));  // the same error again
+        CHECK(ec == sfcpp::errc::malformed_csv);
+        try {
+            (void)t.next(row);
+            FAIL("no error");
+        } catch (const sfcpp::decode_error& e) {
+            CHECK(dynamic_cast<const csv::parse_error*>(&e) != nullptr);
+            CHECK(e.code() == sfcpp::errc::malformed_csv);
+            CHECK(std::string(e.what()).starts_with("sfcpp::csv: line 3: "));
+        }
+    }
+}
+
+TEST_CASE("feed() after finish() is a usage_error") {
+    csv::tokenizer t;
+    t.finish();
+    CHECK_THROWS_WITH_AS(t.feed("a\n"), "sfcpp::csv::tokenizer: feed() after finish()", sfcpp::usage_error);
+    CHECK_THROWS_AS(t.feed("a\n"), sfcpp::error);
 }
 
 TEST_CASE("a huge cell fed in small chunks stays linear and intact") {

@@ -4,11 +4,14 @@
 #include <sfcpp/described.hpp>
 #include <sfcpp/json.hpp>
 
+#include "support/error_support.hpp"
+
 #include <boost/describe/class.hpp>
 #include <doctest/doctest.h>
 
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace shop {
@@ -82,6 +85,16 @@ TEST_CASE("described structs: a wrong type names the struct and the path") {
                          sfcpp::decode_error);
     CHECK_THROWS_WITH_AS(sfcpp::from_json<shop::order>(R"({"rush":tru})"), doctest::Contains("malformed JSON"),
                          sfcpp::decode_error);
+}
+
+TEST_CASE("described structs: decode errors carry their errc") {
+    const auto code_of = [](const char* text) {
+        return test::code_of<sfcpp::decode_error>([&] { (void)sfcpp::from_json<shop::order>(text); });
+    };
+    CHECK(code_of(R"({"rush":tru})") == sfcpp::errc::malformed_json);
+    CHECK(code_of(R"({"lines":{}})") == sfcpp::errc::wrong_type);
+    CHECK(code_of(R"({"account":"not an id"})") == sfcpp::errc::invalid_id);
+    CHECK(code_of(R"({"due":"2025-02-30"})") == sfcpp::errc::invalid_date);
 }
 
 TEST_CASE("described structs: records beside them still use the record codec") {

@@ -6,7 +6,12 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <map>
+#include <string>
+#include <system_error>
+#include <tuple>
+#include <utility>
 
 using namespace sobjects;
 
@@ -189,6 +194,101 @@ TEST_CASE("decode errors: malformed and truncated JSON") {
     CHECK_THROWS_AS(sfcpp::from_json<Account>(R"({"X":)" + std::string(10000, '[') ), sfcpp::decode_error);
 }
 
+namespace {
+
+struct bad_json {
+    const char* text;
+    sfcpp::errc code;
+};
+
+// One document per errc the JSON decoder produces.
+const bad_json bad_documents[] = {
+    {R"({"Name":"Acme")", sfcpp::errc::malformed_json},                   // truncated
+    {R"({"Name":"Acme"} trailing)", sfcpp::errc::malformed_json},         // text after the document
+    {"", sfcpp::errc::malformed_json},
+    {"<html><body>Service Unavailable</body></html>", sfcpp::errc::malformed_json},
+    {"[1]", sfcpp::errc::wrong_type},                                     // not an object
+    {"\"x\"", sfcpp::errc::wrong_type},
+    {R"({"NumberOfEmployees":"many"})", sfcpp::errc::wrong_type},
+    {R"({"NumberOfEmployees":"nan"})", sfcpp::errc::wrong_type},
+    {R"({"AnnualRevenue":true})", sfcpp::errc::wrong_type},
+    {R"({"Name":["x"]})", sfcpp::errc::wrong_type},
+    {R"({"Name":{"a":1}})", sfcpp::errc::wrong_type},
+    {R"({"BillingAddress":{"latitude":"north"}})", sfcpp::errc::wrong_type},
+    {R"({"NumberOfEmployees":3000000000})", sfcpp::errc::number_out_of_range},
+    {R"({"NumberOfEmployees":1.5})", sfcpp::errc::number_out_of_range},
+    {R"({"NumberOfEmployees":1e300})", sfcpp::errc::number_out_of_range},
+    {R"({"NumberOfEmployees":-9223372036854775809})", sfcpp::errc::number_out_of_range},
+    {R"({"AnnualRevenue":"1e999"})", sfcpp::errc::number_out_of_range},
+    {R"({"OwnerId":"005XXXXXXXXXXXXXXX"})", sfcpp::errc::invalid_id},
+    {R"({"OwnerId":"not an id"})", sfcpp::errc::invalid_id},
+    {R"({"LastActivityDate":"2024-02-30"})", sfcpp::errc::invalid_date},
+    {R"({"CreatedDate":"yesterday"})", sfcpp::errc::invalid_datetime},
+};
+
+}  // namespace
+
+TEST_CASE("decode errors: each carries its errc, thrown or in an error_code") {
+    for (const auto& [text, code] : bad_documents) {
+        CAPTURE(text);
+        try {
+            (void)sfcpp::from_json<Account>(text);
+            FAIL("no exception");
+        } catch (const sfcpp::error& e) {  // caught as the base
+            CHECK(dynamic_cast<const sfcpp::decode_error*>(&e) != nullptr);
+            CHECK(e.code() == code);
+        }
+        std::error_code ec = make_error_code(sfcpp::errc::invalid_utf8);  // replaced, not kept
+        Account a;
+        CHECK_NOTHROW(sfcpp::from_json(text, a, ec));
+        CHECK(ec == code);
+        CHECK(std::string(ec.category().name()) == "sfcpp");
+        std::error_code ec2;
+        CHECK_NOTHROW((void)sfcpp::from_json<Account>(text, ec2));
+        CHECK(ec2 == code);
+    }
+    // The time and the query-result paths.
+    std::error_code ec;
+    (void)sfcpp::from_json<Invoice_c>(R"({"Reminder_Time__c":"25:00:00"})", ec);
+    CHECK(ec == sfcpp::errc::invalid_time);
+    (void)sfcpp::from_json<sfcpp::query_result<Account>>(R"({"totalSize":7.7e61,"done":true,"records":[]})", ec);
+    CHECK(ec == sfcpp::errc::number_out_of_range);
+    (void)sfcpp::from_json<sfcpp::query_result<Account>>(R"({"totalSize":1,"done":true,"records":[{"Name":5}]})", ec);
+    CHECK(ec == sfcpp::errc::wrong_type);
+    (void)sfcpp::from_json<Account>(R"({"X":)" + std::string(10000, '['), ec);  // the depth limit
+    CHECK(ec == sfcpp::errc::malformed_json);
+}
+
+TEST_CASE("decode with an error_code: cleared on success; on an error, what came before the offending value stays") {
+    std::error_code ec = make_error_code(sfcpp::errc::wrong_type);
+    Account a;
+    sfcpp::from_json(R"({"Name":"Acme","NumberOfEmployees":12})", a, ec);
+    CHECK_FALSE(ec);
+    CHECK(a.NumberOfEmployees.value() == 12);
+
+    sfcpp::from_json(R"({"Name":"Globex","NumberOfEmployees":"many","Website":"x"})", a, ec);
+    CHECK(ec == sfcpp::errc::wrong_type);
+    CHECK(a.Name.value() == "Globex");          // before the offending value: replaced
+    CHECK(a.NumberOfEmployees.value() == 12);   // the offending field: as it was
+    CHECK_FALSE(a.Website.is_set());            // after it: not reached
+
+    auto page = sfcpp::from_json<sfcpp::query_result<Account>>(
+        R"({"totalSize":2,"done":true,"records":[{"Name":"A"},{"Name":"B","OwnerId":"bad"}]})", ec);
+    CHECK(ec == sfcpp::errc::invalid_id);
+    REQUIRE(page.records.size() == 2);
+    CHECK(page.records[0].Name.value() == "A");
+    CHECK(page.records[1].Name.value() == "B");
+    CHECK_FALSE(page.records[1].OwnerId.is_set());
+}
+
+TEST_CASE("decode errors: the messages of the error_code form's exceptions name Object.Field") {
+    CHECK_THROWS_WITH_AS(sfcpp::from_json<Invoice_c>(R"({"Due_Date__c":"tomorrow"})"),
+                         "sfcpp: Invoice__c.Due_Date__c: expected a date (yyyy-MM-dd), got \"tomorrow\"", sfcpp::decode_error);
+    CHECK_THROWS_WITH_AS(sfcpp::from_json<Invoice_c>(R"({"Reminder_Time__c":"noon"})"),
+                         "sfcpp: Invoice__c.Reminder_Time__c: expected a time (HH:mm:ss.SSSZ), got \"noon\"",
+                         sfcpp::decode_error);
+}
+
 TEST_CASE("encode: strings are escaped, numbers are locale-free") {
     Account a;
     a.Name = std::string("quote\" back\\ nl\n tab\t ctl\x01 unicode \xC3\xA9");
@@ -202,13 +302,41 @@ TEST_CASE("encode: strings are escaped, numbers are locale-free") {
     CHECK_THROWS_AS(sfcpp::to_json(a), sfcpp::error);
 }
 
+TEST_CASE("encode: NaN and infinity are an encode_error naming Object.Field") {
+    const auto code_of = [](const auto& rec) {
+        try {
+            (void)sfcpp::to_json(rec);
+        } catch (const sfcpp::encode_error& e) {
+            CHECK(std::string(e.what()).find("NaN and infinity cannot be sent to Salesforce") != std::string::npos);
+            return std::pair(e.code(), std::string(e.what()));
+        }
+        return std::pair(std::error_code(), std::string("no exception"));
+    };
+    Account a;
+    a.AnnualRevenue = std::numeric_limits<double>::quiet_NaN();
+    auto [code, what] = code_of(a);
+    CHECK(code == sfcpp::errc::not_finite);
+    CHECK(what.starts_with("sfcpp: Account.AnnualRevenue: "));
+
+    Invoice_c inv;
+    sfcpp::assign_unchecked(inv.Location_c, sfcpp::location{std::numeric_limits<double>::infinity(), 0.0});
+    std::tie(code, what) = code_of(inv);
+    CHECK(code == sfcpp::errc::not_finite);
+    CHECK(what.starts_with("sfcpp: Invoice__c.Location__c: "));  // compound parts name their field too
+}
+
 TEST_CASE("encode: text that is not UTF-8 is refused, naming the field") {
     Account a;
     a.Name = "caf\xC3\xA9";
     CHECK(sfcpp::to_json(a).find("\"Name\":\"caf\xC3\xA9\"") != std::string::npos);
     a.Name = "caf\xE9";
     CHECK_THROWS_WITH_AS(sfcpp::to_json(a, {sfcpp::write_mode::create}),
-                         doctest::Contains("Account.Name: the text is not valid UTF-8 (byte 3)"), sfcpp::write_check_error);
+                         doctest::Contains("Account.Name: the text is not valid UTF-8 (byte 3)"), sfcpp::encode_error);
+    try {
+        (void)sfcpp::to_json(a);
+    } catch (const sfcpp::error& e) {
+        CHECK(e.code() == sfcpp::errc::invalid_utf8);
+    }
     CHECK(sfcpp::detail::invalid_utf8_at("\xF4\x90\x80\x80") == 0);  // above U+10FFFF
     CHECK(sfcpp::detail::invalid_utf8_at("\xF4\x8F\xBF\xBF") == std::string_view::npos);
     CHECK(sfcpp::detail::invalid_utf8_at("ab\xE0\x80\x80") == 2);  // overlong

@@ -3,11 +3,16 @@
 #include <test_sobjects/Account.hpp>
 #include <test_sobjects/Invoice_c.hpp>
 
+#include "support/error_support.hpp"
+
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <system_error>
+#include <vector>
 
 using namespace sfcpp::soql;
 using namespace sobjects;
@@ -72,8 +77,27 @@ TEST_CASE("numbers are written without locale or exponent") {
     CHECK(where_text(Account_.AnnualRevenue < 1e-7) == "SELECT Id FROM Account WHERE AnnualRevenue < 0.0000001");
     CHECK(where_text(Account_.NumberOfEmployees == std::numeric_limits<std::int64_t>::min()) ==
           "SELECT Id FROM Account WHERE NumberOfEmployees = -9223372036854775808");
-    CHECK_THROWS_AS(where_text(Account_.AnnualRevenue > std::numeric_limits<double>::infinity()), std::invalid_argument);
-    CHECK_THROWS_AS(where_text(Account_.AnnualRevenue > std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
+    CHECK_THROWS_AS(where_text(Account_.AnnualRevenue > std::numeric_limits<double>::infinity()), sfcpp::encode_error);
+    CHECK_THROWS_AS(where_text(Account_.AnnualRevenue > std::numeric_limits<double>::quiet_NaN()), sfcpp::encode_error);
+}
+
+TEST_CASE("values with no SOQL form are an encode_error with their errc") {
+    const auto code_of = [](auto&& f) { return test::code_of<sfcpp::encode_error>(f); };
+    using sfcpp::errc;
+    CHECK(code_of([] { where_text(Account_.AnnualRevenue > -std::numeric_limits<double>::infinity()); }) ==
+          errc::not_finite);
+    CHECK(code_of([] { where_text(in(Account_.AnnualRevenue, {1.0, std::nan("")})); }) == errc::not_finite);
+    // Text that is not UTF-8 would reach Salesforce as a different or rejected query.
+    CHECK(code_of([] { where_text(Account_.Name == "caf\xE9"); }) == errc::invalid_utf8);
+    CHECK(code_of([] { where_text(like(Account_.Name, "caf\xE9%")); }) == errc::invalid_utf8);
+    CHECK(code_of([] { where_text(contains(Account_.Name, "\xC0\xAF")); }) == errc::invalid_utf8);
+    CHECK(code_of([] { (void)quote("cut \xE2\x82"); }) == errc::invalid_utf8);
+    CHECK_THROWS_WITH_AS(quote("caf\xE9"), "sfcpp::soql: a string literal: the text is not valid UTF-8 (byte 3); "
+                                            "Salesforce takes UTF-8 only", sfcpp::encode_error);
+    // Valid UTF-8 passes unchanged, in LIKE patterns too (their runs between wildcards are escaped).
+    CHECK(where_text(Account_.Name == "caf\xC3\xA9") == "SELECT Id FROM Account WHERE Name = 'caf\xC3\xA9'");
+    CHECK(where_text(like(Account_.Name, "%\xC3\xA9'_x%")) ==
+          "SELECT Id FROM Account WHERE Name LIKE '%\xC3\xA9\\'_x%'");
 }
 
 TEST_CASE("dates, datetimes, times, booleans, ids") {
@@ -96,5 +120,7 @@ TEST_CASE("IN lists and INCLUDES escape each value") {
     CHECK(to_soql(select(Invoice_c_.Id).from(Invoice_c_).where(includes(Invoice_c_.Tags_c, "x');DELETE"))) ==
           R"(SELECT Id FROM Invoice__c WHERE Tags__c INCLUDES ('x\');DELETE'))");
     const std::vector<std::string> empty;
-    CHECK_THROWS_AS(where_text(in(Account_.Name, empty)), std::invalid_argument);
+    CHECK_THROWS_AS(where_text(in(Account_.Name, empty)), sfcpp::soql::query_error);
+    CHECK_THROWS_WITH_AS(where_text(not_in(Account_.Name, empty)), "sfcpp::soql: IN and NOT IN need at least one value",
+                         sfcpp::error);
 }

@@ -73,7 +73,7 @@ TEST_CASE("TYPEOF and FIELDS()") {
     CHECK(to_soql(select(fields_standard).from(Account_)) == "SELECT FIELDS(STANDARD) FROM Account");
     CHECK(to_soql(select(fields_all).from(Contact_).limit(200)) == "SELECT FIELDS(ALL) FROM Contact LIMIT 200");
     CHECK(to_soql(select(fields_custom).from(Invoice_c_).limit(10)) == "SELECT FIELDS(CUSTOM) FROM Invoice__c LIMIT 10");
-    CHECK_THROWS_AS(to_soql(select(fields_all).from(Contact_).limit(201)), std::invalid_argument);
+    CHECK_THROWS_AS(to_soql(select(fields_all).from(Contact_).limit(201)), sfcpp::soql::query_error);
 }
 
 TEST_CASE("comparison operators") {
@@ -179,7 +179,13 @@ TEST_CASE("ORDER BY, LIMIT, OFFSET, FOR VIEW/REFERENCE/UPDATE") {
     CHECK(to_soql(select(Account_.Id).from(Account_).for_reference()) == "SELECT Id FROM Account FOR REFERENCE");
     CHECK(to_soql(select(Account_.Id).from(Account_).where(Account_.Name == "x").limit(2).for_update()) ==
           "SELECT Id FROM Account WHERE Name = 'x' LIMIT 2 FOR UPDATE");
-    CHECK_THROWS_AS(select(Account_.Id).from(Account_).offset(2001), std::invalid_argument);
+    CHECK_THROWS_AS(select(Account_.Id).from(Account_).offset(2001), sfcpp::soql::query_error);
+    try {
+        (void)select(Account_.Id).from(Account_).offset(2001);
+    } catch (const sfcpp::error& e) {  // the base of every sfcpp exception
+        CHECK(std::string(e.what()) == "sfcpp::soql: OFFSET cannot exceed 2000");
+        CHECK_FALSE(e.code());  // a query error, not a decode or encode error
+    }
 }
 
 TEST_CASE("clauses are written in SOQL order whatever the call order") {

@@ -65,22 +65,16 @@ struct dialect {
 inline constexpr std::string_view null_text = "#N/A";
 
 // CSV that cannot be read, with the physical line (1-based, the header is line 1) where the
-// offending row starts.
+// offending row starts. code() says why: errc::malformed_csv for the CSV itself, or the errc of
+// the cell that does not fit its field (errc::invalid_date, ...).
 class parse_error : public decode_error {
 public:
-    parse_error(std::uint64_t line, const std::string& what)
-        : decode_error("sfcpp::csv: line " + std::to_string(line) + ": " + what), line_(line) {}
+    parse_error(std::uint64_t line, errc code, const std::string& what)
+        : decode_error(code, "sfcpp::csv: line " + std::to_string(line) + ": " + what), line_(line) {}
     std::uint64_t line() const noexcept { return line_; }
 
 private:
     std::uint64_t line_;
-};
-
-// A record that cannot be written as CSV (a set field missing from a fixed header, a
-// compound field named as a column, NaN).
-class write_error : public error {
-public:
-    using error::error;
 };
 
 }  // namespace sfcpp::csv

@@ -9,10 +9,16 @@
 //
 // Rows end at LF or CRLF whatever the dialect says (a file saved on another system still
 // reads); a CR that is not followed by LF is data. Only the unread part of the input is kept.
+//
+// Malformed CSV (an unterminated quote, a quote inside an unquoted cell, text after a closing
+// quote) throws csv::parse_error, or with the std::error_code form of next() sets
+// errc::malformed_csv; either way line() names the line, and the input cannot be read past it
+// (next() reports the same error again).
 #pragma once
 
 #include <sfcpp/config.hpp>
 #include <sfcpp/csv/dialect.hpp>
+#include <sfcpp/error.hpp>
 
 #include <algorithm>
 #include <array>
@@ -21,6 +27,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace sfcpp::csv {
@@ -40,7 +47,7 @@ public:
     }
 
     void feed(std::string_view chunk) {
-        if (finished_) throw std::logic_error("sfcpp::csv::tokenizer: feed() after finish()");
+        if (finished_) throw usage_error("sfcpp::csv::tokenizer: feed() after finish()");
         compact();
         in_.append(chunk.data(), chunk.size());
     }
@@ -53,19 +60,22 @@ public:
 
     // The next complete row; false when more input is needed, or at the end. The cells stay
     // valid until the next call of next() or feed(). Blank lines are skipped. Throws
-    // parse_error for an unterminated quote or a stray quote, naming the line.
+    // parse_error (errc::malformed_csv) for malformed CSV, naming the line.
     bool next(std::span<const cell>& row) {
-        for (;;) {
-            if (!finished_ && in_.size() < retry_at_) return false;
-            switch (scan()) {
-            case result::need_more: return false;
-            case result::blank: continue;
-            case result::row: row = cells_; return true;
-            }
-        }
+        const result r = read(row);
+        if (r == result::malformed) throw parse_error(row_line_, errc::malformed_csv, error_);
+        return r == result::row;
+    }
+    // The same without exceptions: false with `ec` set to errc::malformed_csv for malformed CSV,
+    // otherwise `ec` is cleared.
+    bool next(std::span<const cell>& row, std::error_code& ec) {
+        const result r = read(row);
+        ec = r == result::malformed ? make_error_code(errc::malformed_csv) : std::error_code();
+        return r == result::row;
     }
 
-    // Physical line (1-based) where the row last returned by next() starts.
+    // Physical line (1-based) where the row last returned by next() starts, or where the
+    // malformed row does.
     std::uint64_t line() const noexcept { return row_line_; }
     // Bytes held for rows not complete yet.
     std::size_t buffered() const noexcept { return in_.size() - pos_; }
@@ -73,7 +83,7 @@ public:
     std::uint64_t position() const noexcept { return dropped_ + pos_; }
 
 private:
-    enum class result { row, need_more, blank };
+    enum class result { row, need_more, blank, malformed };
     struct raw_cell {
         std::size_t begin, end;
         bool quoted, escaped;
@@ -82,7 +92,10 @@ private:
     SFCPP_DECL void compact();
     SFCPP_DECL result need_more();
 
-    [[noreturn]] void fail(std::uint64_t line, const std::string& what) const { throw parse_error(line, what); }
+    // Both forms of next(): `row` is set when the result is row, untouched otherwise.
+    SFCPP_DECL result read(std::span<const cell>& row);
+    // Records why the input cannot be read at `line`.
+    SFCPP_DECL result fail(std::uint64_t line, std::string what);
 
     SFCPP_DECL result scan();
     SFCPP_DECL result end_row(std::size_t end, std::uint64_t newlines, std::uint64_t terminator);
@@ -100,6 +113,7 @@ private:
     std::vector<raw_cell> raw_;
     std::vector<cell> cells_;
     std::string scratch_;
+    std::string error_;  // what fail() found
 };
 
 // ---- writing cells ------------------------------------------------------------------------

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace sfcpp {
@@ -30,9 +31,13 @@ namespace detail {
 enum class json_root : std::uint8_t { record, query_result };
 
 // Runs the parser over the whole text; the decoder writes into `target` (a record, or a
-// query_result of the record type `info` describes) as events arrive. Throws decode_error.
+// query_result of the record type `info` describes) as events arrive. Throws decode_error,
+// whose code() is the errc the second form sets in `ec` instead (clear on success); both stand
+// on the same decoder, which reports errors without throwing.
 SFCPP_DECL void decode_json(std::string_view text, json_root root, const object_info& info, void* target,
                             const decode_options& opt);
+SFCPP_DECL void decode_json(std::string_view text, json_root root, const object_info& info, void* target,
+                            const decode_options& opt, std::error_code& ec);
 
 }  // namespace detail
 }  // namespace sfcpp

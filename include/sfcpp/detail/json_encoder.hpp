@@ -17,8 +17,8 @@ namespace sfcpp {
 namespace detail {
 
 SFCPP_DECL void append_json_string(std::string& out, std::string_view s);
-// Throws decode_error for NaN and infinity, naming `where`.
-SFCPP_DECL void append_number(std::string& out, double d, std::string_view where);
+// Throws encode_error (errc::not_finite) for NaN and infinity, naming `Object.Field`.
+SFCPP_DECL void append_number(std::string& out, double d, std::string_view object, std::string_view field);
 
 template <class I>
 void append_integer(std::string& out, I v) {
@@ -35,7 +35,8 @@ SFCPP_DECL void encode_value(const void* rec, const object_info& info, const fie
 
 // The run-time half of the write checks: what the field types cannot know (a field updateable
 // but not createable, set on a record passed to create) or what only the whole record shows
-// (a required field left unset). Throws write_check_error naming every offending field.
+// (a required field left unset). Throws write_check_error naming every offending field as
+// `Object.Field`.
 SFCPP_DECL void check_write(const void* rec, const object_info& info, write_mode mode);
 
 }  // namespace detail

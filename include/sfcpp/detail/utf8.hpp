@@ -1,6 +1,6 @@
-// UTF-8 validation for text leaving the process: Salesforce reads JSON and CSV as UTF-8, and
-// bytes that are not would be refused by the whole request (or, in CSV, mangled), so they are
-// stopped at the field that holds them.
+// UTF-8 validation for text leaving the process: Salesforce reads JSON, CSV and SOQL as UTF-8,
+// and bytes that are not would be refused by the whole request (or, in CSV, mangled), so they are
+// stopped at the field or literal that holds them.
 #pragma once
 
 #include <sfcpp/error.hpp>
@@ -43,14 +43,16 @@ constexpr std::size_t invalid_utf8_at(std::string_view s) noexcept {
     return std::string_view::npos;
 }
 
-inline void require_utf8(std::string_view s, std::string_view object, std::string_view field) {
+// Throws encode_error (errc::invalid_utf8) unless `s` is UTF-8. The message starts with
+// `prefix` ("sfcpp", "sfcpp::csv") and names `Object.Field` (or only one of them when the other
+// is empty).
+inline void require_utf8(std::string_view s, std::string_view prefix, std::string_view object,
+                         std::string_view field) {
     const std::size_t at = invalid_utf8_at(s);
     if (at == std::string_view::npos) return;
-    std::string where(object);
-    if (!where.empty()) where += '.';
-    where += field;
-    throw write_check_error("sfcpp: " + where + ": the text is not valid UTF-8 (byte " + std::to_string(at) +
-                            "); Salesforce takes UTF-8 only");
+    throw encode_error(errc::invalid_utf8, std::string(prefix) + ": " + field_path(object, field) +
+                                               ": the text is not valid UTF-8 (byte " + std::to_string(at) +
+                                               "); Salesforce takes UTF-8 only");
 }
 
 }  // namespace sfcpp::detail

@@ -14,10 +14,10 @@
 namespace sfcpp::http {
 
 // A gzip body that cannot be inflated: bad header, corrupt deflate data, CRC32 or length mismatch,
-// truncated, or larger than the limit once inflated.
+// truncated, or larger than the limit once inflated. code() is errc::corrupt_gzip.
 class gzip_error : public decode_error {
 public:
-    using decode_error::decode_error;
+    explicit gzip_error(const std::string& what) : decode_error(errc::corrupt_gzip, what) {}
 };
 
 // One gzip member; throws gzip_error. `max_size` bounds the inflated size (a small body must not

@@ -4,6 +4,12 @@
 // which clears it in Salesforce) or holds *a value*. Reading a field that has no value throws
 // bad_field_access or gives an empty optional; it never gives a default-constructed value.
 //
+// A field does not know its own API name: the name lives in the record's table (metadata.hpp),
+// and a template parameter would make one class per field. So bad_field_access says the state
+// and the C++ value type ("sfcpp: field<double> is null"; a picklist's type names its object and
+// field: "field<sobjects::Account_Industry>"); what sfcpp itself throws about a record's field
+// (codecs, write checks) names `Object.Field` from the table.
+//
 // The describe flags ride along as a template argument, so writes that Salesforce would reject
 // for every operation do not compile: assigning a field that is neither createable nor updateable,
 // or assigning null to a field that is not nillable.
@@ -17,6 +23,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -33,6 +40,32 @@ struct field_slot {
     T value_{};
     field_state state_ = field_state::not_set;
 };
+
+// The C++ name of T, for messages: from the compiler's name of this function, so it costs no
+// more than one string per value type that is read.
+template <class T>
+std::string_view type_name() noexcept {
+    if constexpr (std::is_same_v<T, std::string>) return "std::string";
+#if defined(_MSC_VER) && !defined(__clang__)
+    const std::string_view f = __FUNCSIG__;  // "... type_name<double>(void) noexcept"
+    const auto b = f.find("type_name<") + 10, e = f.rfind(">(void)");
+#else
+    const std::string_view f = __PRETTY_FUNCTION__;  // GCC "... [with T = double; ...]", Clang "[T = double]"
+    const auto b = f.find("T = ") + 4, e = f.find_first_of(";]", b);
+#endif
+    return f.substr(b, e - b);
+}
+
+// Not a template: the message is built once whatever the number of field types. `kind` is
+// "field" or "parent".
+[[noreturn]] inline void throw_no_value(field_state s, std::string_view kind, std::string_view type) {
+    std::string msg = "sfcpp: ";
+    msg.append(kind).append("<").append(type).append("> ");
+    msg += s == field_state::null ? "is null"
+                                  : "is not set (not selected by the query, or never assigned)";
+    msg += "; check has_value() or use get() before reading it";
+    throw bad_field_access(s, msg);
+}
 
 template <std::uint32_t Flags>
 inline constexpr bool writable_v = (Flags & (flag::createable | flag::updateable)) != 0;
@@ -123,11 +156,7 @@ public:
     }
 
 private:
-    [[noreturn]] void throw_no_value() const {
-        throw bad_field_access(slot::state_ == field_state::null
-                                   ? "sfcpp: field is null"
-                                   : "sfcpp: field is not set (not selected by the query, or never assigned)");
-    }
+    [[noreturn]] void throw_no_value() const { detail::throw_no_value(slot::state_, "field", detail::type_name<T>()); }
 };
 
 namespace detail {

@@ -260,8 +260,8 @@ inline const object_info* target_ref::find() const noexcept {
 
 inline const object_info& target_ref::operator()() const {
     if (const object_info* i = find()) return *i;
-    throw error("sfcpp: a relationship leads to " + std::string(type) +
-                ", whose generated header no translation unit of this program includes");
+    throw usage_error("sfcpp: a relationship leads to " + std::string(type) +
+                      ", whose generated header no translation unit of this program includes");
 }
 
 // Every generated record type T has `static const object_info& sfcpp_info() noexcept`.

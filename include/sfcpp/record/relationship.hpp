@@ -52,10 +52,6 @@ struct parent_slot {
         if (ptr_) ops_->destroy(ptr_);
         ptr_ = nullptr;
     }
-    [[noreturn]] static void throw_no_value(field_state s) {
-        throw bad_field_access(s == field_state::null ? "sfcpp: parent relationship is null"
-                                                      : "sfcpp: parent relationship was not selected");
-    }
 };
 
 // Layout shared by every children<T>: the query_result<T> on the heap, created when rows arrive.
@@ -90,7 +86,7 @@ template <class T>
 class parent : private detail::parent_slot {
     T* p() const noexcept { return static_cast<T*>(ptr_); }
     void check() const {
-        if (state_ != field_state::value || !ptr_) throw_no_value(state_);
+        if (state_ != field_state::value || !ptr_) detail::throw_no_value(state_, "parent", detail::type_name<T>());
     }
 
 public:

@@ -11,6 +11,7 @@
 // written: the field must be filterable, the value must fit the field's Salesforce type.
 #pragma once
 
+#include <sfcpp/error.hpp>
 #include <sfcpp/picklist.hpp>
 #include <sfcpp/soql/column.hpp>
 #include <sfcpp/soql/date_literal.hpp>
@@ -19,13 +20,20 @@
 
 #include <cstdint>
 #include <initializer_list>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
 namespace sfcpp::soql {
+
+// A query that Salesforce would refuse, for a reason only the run-time values show: an empty IN
+// list, OFFSET over 2000, FIELDS(ALL) with a LIMIT over 200. (What the types show fails to
+// compile instead: rules.hpp.)
+class query_error : public error {
+public:
+    using error::error;
+};
 
 enum class cond_kind : std::uint8_t { atom, and_, or_, not_ };
 
@@ -299,7 +307,7 @@ auto in_values(const R& values, std::string_view op) {
         first = false;
         append_value(c.text, v);
     }
-    if (first) throw std::invalid_argument("sfcpp::soql: IN and NOT IN need at least one value");
+    if (first) throw query_error("sfcpp::soql: IN and NOT IN need at least one value");
     c.text += ')';
     return c;
 }

@@ -7,16 +7,20 @@
 // LIKE patterns: `%` and `_` in a LIKE value are wildcards and are passed through as given, so
 // `like(f, "Acme%")` works as written. To match them literally, escape the user's text with
 // like_escape(), or use contains() / starts_with() / ends_with(), which escape it for you.
+//
+// A value that has no SOQL form throws encode_error: NaN and infinity (errc::not_finite), text
+// that is not UTF-8 (errc::invalid_utf8).
 #pragma once
 
 #include <sfcpp/datetime.hpp>
+#include <sfcpp/detail/utf8.hpp>
+#include <sfcpp/error.hpp>
 #include <sfcpp/id.hpp>
 
 #include <charconv>
 #include <cmath>
 #include <concepts>
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -34,6 +38,7 @@ inline void append_hex4(std::string& out, unsigned v) {
 
 // The body of a quoted literal. `like` also escapes the LIKE wildcards.
 inline void append_escaped(std::string& out, std::string_view s, bool like) {
+    sfcpp::detail::require_utf8(s, "sfcpp::soql", "", "a string literal");
     for (const char c : s) {
         switch (c) {
         case '\'': out += "\\'"; break;
@@ -103,12 +108,16 @@ inline like_pattern ends_with_pattern(std::string_view s) {
     return p;
 }
 
-// A LIKE pattern: the user's `%` and `_` stay wildcards; everything else is escaped.
+// A LIKE pattern: the user's `%` and `_` stay wildcards; the runs between them are escaped.
 inline void append_like_literal(std::string& out, std::string_view pattern) {
+    sfcpp::detail::require_utf8(pattern, "sfcpp::soql", "", "a LIKE pattern");
     out += '\'';
-    for (const char c : pattern) {
-        if (c == '%' || c == '_') out += c;
-        else detail::append_escaped(out, std::string_view(&c, 1), false);
+    std::size_t run = 0;
+    for (std::size_t i = 0; i <= pattern.size(); ++i) {
+        if (i < pattern.size() && pattern[i] != '%' && pattern[i] != '_') continue;
+        detail::append_escaped(out, pattern.substr(run, i - run), false);
+        if (i < pattern.size()) out += pattern[i];
+        run = i + 1;
     }
     out += '\'';
 }
@@ -131,10 +140,11 @@ void append_literal(std::string& out, T v) {
 
 // Fixed notation, shortest text that reads back to the same double (SOQL has no exponent form).
 inline void append_literal(std::string& out, double v) {
-    if (!std::isfinite(v)) throw std::invalid_argument("sfcpp::soql: NaN and infinity have no SOQL literal");
+    if (!std::isfinite(v)) throw encode_error(errc::not_finite, "sfcpp::soql: NaN and infinity have no SOQL literal");
     char buf[400];
     const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
-    if (r.ec != std::errc{}) throw std::invalid_argument("sfcpp::soql: number too long for a SOQL literal");
+    if (r.ec != std::errc{})
+        throw encode_error(errc::number_out_of_range, "sfcpp::soql: number too long for a SOQL literal");
     out.append(buf, r.ptr);
 }
 inline void append_literal(std::string& out, float v) { append_literal(out, static_cast<double>(v)); }

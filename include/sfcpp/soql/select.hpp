@@ -11,7 +11,7 @@
 // Clauses may be given in any order, each at most once; they are written in SOQL's order. Every
 // rule that can be checked from the types fails at compile time with the Salesforce rule and the
 // field that broke it (rules.hpp); the few that depend on run-time values (LIMIT with FIELDS(ALL),
-// OFFSET over 2000, an empty IN list) throw std::invalid_argument.
+// OFFSET over 2000, an empty IN list) throw soql::query_error.
 #pragma once
 
 #include <sfcpp/record/metadata.hpp>
@@ -25,7 +25,6 @@
 #include <sfcpp/soql/typeof.hpp>
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -352,10 +351,10 @@ public:
         return q;
     }
 
-    // Salesforce accepts OFFSET up to 2000; a larger value throws std::invalid_argument here.
+    // Salesforce accepts OFFSET up to 2000; a larger value throws query_error here.
     auto offset(std::uint64_t n) const {
         if constexpr (F.offset) (void)rule::offset_given_twice<From>{};
-        if (n > 2000) throw std::invalid_argument("sfcpp::soql: OFFSET cannot exceed 2000");
+        if (n > 2000) throw query_error("sfcpp::soql: OFFSET cannot exceed 2000");
         constexpr clause_flags g = [] { clause_flags f = F; f.offset = true; return f; }();
         auto q = with<g>();
         q.offset_ = n;
@@ -377,7 +376,7 @@ public:
         if constexpr (!std::is_void_v<Owner>) (void)rule::subquery_alone<Owner>{};
         else if constexpr (info::has_fields_unbounded && !F.limit) (void)rule::fields_without_limit<From>{};
         if (info::has_fields_unbounded && limit_ > 200)
-            throw std::invalid_argument("sfcpp::soql: FIELDS(ALL) and FIELDS(CUSTOM) need a LIMIT of 200 or less");
+            throw query_error("sfcpp::soql: FIELDS(ALL) and FIELDS(CUSTOM) need a LIMIT of 200 or less");
         return render();
     }
 

@@ -4,7 +4,8 @@
 // The first input byte picks the options: bits 0-2 the column delimiter (modulo 6), bit 3 CRLF
 // for writing back, bit 4 empty cells as null, bit 5 lenient values, bit 6 no id checksums.
 // The rest is the CSV. Checks: reading it whole and fed in small chunks gives the same rows and
-// errors; rows that were read write back as CSV (or give write_error) and read back the same.
+// errors, and reading with a std::error_code gives the same rows and errcs without throwing; rows
+// that were read write back as CSV (or give encode_error) and read back the same.
 #pragma once
 
 #include "support.hpp"
@@ -20,6 +21,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace sfcpp_fuzz {
@@ -57,30 +59,9 @@ std::string comparable(const T& rec) {
     return boost::json::serialize(v);
 }
 
-// Reads `text` fed in chunks of `chunk` bytes (0: at once). Returns a trace of every row and
-// error; the rows read without error go to `ok`.
-template <class T>
-std::string read(std::string_view text, const csv::read_options& ro, std::size_t chunk, std::vector<T>& ok) {
-    csv::reader<T> r(ro);
-    std::string trace;
-    std::string last_error;
-    T rec;
-    auto drain = [&] {
-        for (;;) {
-            try {
-                if (!r.next(rec)) return;
-                trace += std::to_string(r.line()) + " " + encoded(rec) + " " + r.result().error + "\n";
-                for (const auto& p : r.problems()) trace += "  " + p + "\n";
-                last_error.clear();
-                if (r.problems().empty()) ok.push_back(rec);
-            } catch (const csv::parse_error& e) {
-                // A tokenizer error stays where it is: the same error again means stuck.
-                if (last_error == e.what()) return;
-                last_error = e.what();
-                trace += last_error + "\n";
-            }
-        }
-    };
+// Feeds `text` to `r` in chunks of `chunk` bytes (0: at once), calling drain() after each.
+template <class Reader, class Drain>
+void feed_all(Reader& r, std::string_view text, std::size_t chunk, Drain drain) {
     if (chunk == 0) {
         r.feed(text);
     } else {
@@ -91,15 +72,68 @@ std::string read(std::string_view text, const csv::read_options& ro, std::size_t
     }
     r.finish();
     drain();
+}
+
+// Reads `text` fed in chunks of `chunk` bytes (0: at once). Returns a trace of every row and
+// error; the rows read without error go to `ok`, and `codes` gets each row's line and errc.
+template <class T>
+std::string read(std::string_view text, const csv::read_options& ro, std::size_t chunk, std::vector<T>& ok,
+                 std::string& codes) {
+    csv::reader<T> r(ro);
+    std::string trace;
+    std::string last_error;
+    T rec;
+    feed_all(r, text, chunk, [&] {
+        for (;;) {
+            try {
+                if (!r.next(rec)) return;
+                trace += std::to_string(r.line()) + " " + encoded(rec) + " " + r.result().error + "\n";
+                for (const auto& p : r.problems()) trace += "  " + p + "\n";
+                codes += std::to_string(r.line()) + " 0\n";
+                last_error.clear();
+                if (r.problems().empty()) ok.push_back(rec);
+            } catch (const csv::parse_error& e) {
+                // A tokenizer error stays where it is: the same error again means stuck.
+                if (last_error == e.what()) return;
+                last_error = e.what();
+                trace += last_error + "\n";
+                codes += std::to_string(e.line()) + " " + std::to_string(e.code().value()) + "\n";
+            }
+        }
+    });
     return trace;
+}
+
+// The same lines and errcs through next(rec, ec), which must not throw.
+template <class T>
+std::string read_codes(std::string_view text, const csv::read_options& ro, std::size_t chunk) {
+    csv::reader<T> r(ro);
+    std::string codes;
+    std::error_code last;
+    T rec;
+    feed_all(r, text, chunk, [&] {
+        for (;;) {
+            std::error_code ec;
+            const bool got = r.next(rec, ec);
+            if (!got && !ec) return;
+            if (!got && ec == last) return;  // malformed CSV: stuck, as in read()
+            last = got ? std::error_code() : ec;
+            codes += std::to_string(r.line()) + " " + std::to_string(ec.value()) + "\n";
+        }
+    });
+    return codes;
 }
 
 template <class T>
 void one_type(std::string_view text, const csv::read_options& ro, csv::line_ending ending) {
     std::vector<T> whole, pieces;
-    const std::string a = read<T>(text, ro, 0, whole);
-    const std::string b = read<T>(text, ro, 1 + text.size() % 7, pieces);
+    std::string codes_a, codes_b;
+    const std::string a = read<T>(text, ro, 0, whole, codes_a);
+    const std::string b = read<T>(text, ro, 1 + text.size() % 7, pieces, codes_b);
     require(a == b, "reading fed at once and in chunks gives the same rows and errors");
+    require(read_codes<T>(text, ro, 0) == codes_a, "reading with an error_code gives the same rows and errcs");
+    require(read_codes<T>(text, ro, 1 + text.size() % 7) == codes_b,
+            "reading with an error_code in chunks gives the same rows and errcs");
     if (whole.empty()) return;
 
     // With fewer than two columns a row of not-set cells is a blank line, which a reader skips:
@@ -110,7 +144,7 @@ void one_type(std::string_view text, const csv::read_options& ro, csv::line_endi
     std::string out;
     try {
         out = csv::to_csv(std::span<const T>(whole), wo);
-    } catch (const csv::write_error&) {
+    } catch (const sfcpp::encode_error&) {
         return;
     }
     csv::read_options back;

@@ -157,7 +157,7 @@ SFCPP_DECL std::string job_definition(const object_info& info, operation op, con
 SFCPP_DECL void require_key_column(const std::vector<csv::column>& cols, std::string_view external_id) {
     if (std::none_of(cols.begin(), cols.end(),
                      [&](const csv::column& c) { return c.f && c.kind == csv::column::field && c.f->name == external_id; }))
-        throw error("sfcpp::bulk: upsert on " + std::string(external_id) + ", but it is not one of the columns");
+        throw usage_error("sfcpp::bulk: upsert on " + std::string(external_id) + ", but it is not one of the columns");
 }
 
 SFCPP_DECL raw_outcome run_jobs(client& sf, const object_info& info, const void* base, std::size_t n,

@@ -141,7 +141,7 @@ SFCPP_DECL http::response client::send(http::verb method, std::string_view path,
 
 SFCPP_DECL client::client(std::shared_ptr<auth::session> s, client_options o)
     : session_(std::move(s)), opts_(std::move(o)) {
-    if (!session_) throw error("sfcpp::client needs a session");
+    if (!session_) throw usage_error("sfcpp::client needs a session");
     if (opts_.retry.max_attempts < 1) opts_.retry.max_attempts = 1;
 }
 

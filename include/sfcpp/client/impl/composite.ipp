@@ -30,10 +30,11 @@ SFCPP_DECL boost::json::value composite_request::to_json(std::string_view data_p
 SFCPP_DECL composite_request& composite_request::add(std::string reference, http::verb method, std::string path,
                                                      boost::json::value body) {
     if (subs_.size() == max_subrequests)
-        throw error("sfcpp::composite_request: more than 25 subrequests; split the work or use sObject Collections");
-    if (reference.empty()) throw error("sfcpp::composite_request: every subrequest needs a reference id");
+        throw usage_error("sfcpp::composite_request: more than 25 subrequests; split the work or use sObject Collections");
+    if (reference.empty()) throw usage_error("sfcpp::composite_request: every subrequest needs a reference id");
     for (const auto& s : subs_)
-        if (s.reference == reference) throw error("sfcpp::composite_request: reference id '" + reference + "' is used twice");
+        if (s.reference == reference)
+            throw usage_error("sfcpp::composite_request: reference id '" + reference + "' is used twice");
     subs_.push_back({std::move(reference), method, std::move(path), std::move(body)});
     return *this;
 }
@@ -63,7 +64,7 @@ SFCPP_DECL std::optional<sfcpp::id> composite_subresult::id() const {
 SFCPP_DECL const composite_subresult& composite_result::operator[](std::string_view reference) const {
     for (const auto& r : items)
         if (r.reference == reference) return r;
-    throw error("sfcpp::composite_result: no subrequest '" + std::string(reference) + "'");
+    throw usage_error("sfcpp::composite_result: no subrequest '" + std::string(reference) + "'");
 }
 
 SFCPP_DECL bool composite_result::all_ok() const noexcept {

@@ -48,8 +48,8 @@ struct write_options {
     // Which fields make the derived header: all set fields, or those the operation accepts
     // (Id is always kept: update and delete need it).
     write_mode mode = write_mode::all;
-    // Throw write_error when a record has a set field that is not a column (instead of
-    // silently leaving it out).
+    // Throw encode_error (errc::missing_column) when a record has a set field that is not a
+    // column (instead of silently leaving it out).
     bool strict = true;
 };
 
@@ -60,8 +60,8 @@ struct read_options {
     // Query results write every cell quoted, so with null a quoted empty cell is null too.
     field_state empty_cell = field_state::not_set;
     bool verify_id_checksums = true;
-    // A cell that does not parse for its field (a bad date, text in a number column): throw
-    // parse_error (false), or leave the field not set and list the problem with the row (true;
+    // A cell that does not parse for its field (a bad date, text in a number column): an error
+    // for the row (false), or leave the field not set and list the problem with the row (true;
     // result CSVs echo rejected input, so their readers want this).
     bool lenient_values = false;
 };
@@ -107,7 +107,8 @@ private:
 
 // ---- writing --------------------------------------------------------------------------------
 
-SFCPP_DECL void append_double(std::string& out, double d, const field_info& f);
+// `object` is the API name of the record that holds f, for messages (`Object.Field`).
+SFCPP_DECL void append_double(std::string& out, double d, std::string_view object, const field_info& f);
 
 template <class I>
 void append_int(std::string& out, I v) {
@@ -116,11 +117,12 @@ void append_int(std::string& out, I v) {
     out.append(buf, r.ptr);
 }
 
-// A value (state: value) of field f of rec.
-SFCPP_DECL void append_value(std::string& out, const void* rec, const field_info& f, char delim, std::string& scratch);
+// A value (state: value) of field f of rec, an `object` record. Throws encode_error.
+SFCPP_DECL void append_value(std::string& out, const void* rec, std::string_view object, const field_info& f, char delim,
+                             std::string& scratch);
 
-SFCPP_DECL void append_field_cell(std::string& out, const void* rec, const field_info& f, char delim,
-                                  std::string& scratch);
+SFCPP_DECL void append_field_cell(std::string& out, const void* rec, std::string_view object, const field_info& f,
+                                  char delim, std::string& scratch);
 
 // Writes rows for one object type and one header.
 class row_writer {
@@ -131,6 +133,7 @@ public:
 
     SFCPP_DECL void append_header(std::string& out) const;
 
+    // Throws encode_error for a value that cannot be written.
     SFCPP_DECL void append_row(std::string& out, const void* rec);
 
     // The cells of `rec` as they are written (unquoted), for joining result rows back to inputs.
@@ -173,8 +176,15 @@ void set(void* rec, const field_info& f, T v) {
     state_of(rec, f) = field_state::value;
 }
 
-// Text of a cell into field f of rec; an error message or empty on success.
-SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_view v, bool verify_ids);
+// Why a cell does not fit its field: code is errc{} when it does.
+struct cell_error {
+    errc code{};
+    std::string_view what;  // "expected a date (yyyy-MM-dd)"
+    explicit operator bool() const noexcept { return code != errc{}; }
+};
+
+// Text of a cell into field f of rec; f is left as it was when the text does not fit.
+SFCPP_DECL cell_error parse_into(void* rec, const field_info& f, std::string_view v, bool verify_ids);
 
 SFCPP_DECL void set_null(void* rec, const field_info& f);
 
@@ -194,28 +204,33 @@ public:
     // are skipped.
     const std::vector<std::string>& unknown_columns() const noexcept { return unknown_; }
 
-    // `rec` must be a freshly constructed record. Throws parse_error for a wrong cell count,
-    // and for a bad value unless lenient (then `problems` lists it).
-    SFCPP_DECL void decode(std::span<const cell> row, std::uint64_t line, void* rec, row_result& result,
-                           std::vector<std::string>& problems);
+    // `rec` must be a freshly constructed record (or one reset by reset_fields). False for a
+    // wrong cell count, and for a bad value unless lenient (then `problems` lists it and decoding
+    // goes on): failed() says why, and `rec` holds the cells before the offending one. Never
+    // throws for bad input.
+    SFCPP_DECL bool decode(std::span<const cell> row, void* rec, row_result& result, std::vector<std::string>& problems);
+
+    // Why the last decode() returned false.
+    const sfcpp::detail::failure& failed() const noexcept { return failed_; }
+    // Throws that as a parse_error naming `line`.
+    [[noreturn]] SFCPP_DECL void throw_failed(std::uint64_t line) const;
 
 private:
     SFCPP_DECL field_state classify(const cell& x) const noexcept;
 
-    SFCPP_DECL void value(void* rec, const field_info& f, const column& c, std::string_view text, std::uint64_t line,
+    SFCPP_DECL bool value(void* rec, const field_info& f, const column& c, std::string_view text,
                           std::vector<std::string>& problems);
 
-    SFCPP_DECL void bad(const column& c, std::string_view text, const std::string& what, std::uint64_t line,
-                        std::vector<std::string>& problems) const;
+    SFCPP_DECL bool bad(const column& c, std::string_view text, cell_error why, std::vector<std::string>& problems);
 
-    SFCPP_DECL void decode_parents(std::span<const cell> row, std::uint64_t line, void* rec,
-                                   std::vector<std::string>& problems);
+    SFCPP_DECL bool decode_parents(std::span<const cell> row, void* rec, std::vector<std::string>& problems);
 
     const object_info* info_;
     read_options opt_;
     std::vector<column> cols_;
     std::vector<std::string> unknown_;
     std::vector<char> parent_seen_;
+    sfcpp::detail::failure failed_;
 };
 
 }  // namespace detail

@@ -32,6 +32,24 @@ SFCPP_DECL tokenizer::result tokenizer::need_more() {
     return result::need_more;
 }
 
+SFCPP_DECL tokenizer::result tokenizer::read(std::span<const cell>& row) {
+    for (;;) {
+        if (!finished_ && in_.size() < retry_at_) return result::need_more;
+        switch (const result r = scan()) {
+        case result::blank: continue;
+        case result::row: row = cells_; return r;
+        case result::need_more:
+        case result::malformed: return r;
+        }
+    }
+}
+
+SFCPP_DECL tokenizer::result tokenizer::fail(std::uint64_t line, std::string what) {
+    row_line_ = line;
+    error_ = std::move(what);
+    return result::malformed;
+}
+
 SFCPP_DECL tokenizer::result tokenizer::scan() {
     const char* s = in_.data();
     const std::size_t n = in_.size();
@@ -48,7 +66,7 @@ SFCPP_DECL tokenizer::result tokenizer::scan() {
                 const void* hit = q < n ? std::memchr(s + q, '"', n - q) : nullptr;
                 if (!hit) {
                     if (!finished_) return need_more();
-                    fail(line_ + newlines, "unterminated quoted cell (no closing \" before the end of the input)");
+                    return fail(line_ + newlines, "unterminated quoted cell (no closing \" before the end of the input)");
                 }
                 const std::size_t h = static_cast<std::size_t>(static_cast<const char*>(hit) - s);
                 newlines += static_cast<std::uint64_t>(std::count(s + q, s + h, '\n'));
@@ -73,7 +91,7 @@ SFCPP_DECL tokenizer::result tokenizer::scan() {
                     return end_row(p + 1, newlines, 1);
                 }
             }
-            fail(line_ + newlines, std::string("unexpected ") + describe(c) + " after a closing quote");
+            return fail(line_ + newlines, std::string("unexpected ") + describe(c) + " after a closing quote");
         }
         // Unquoted cell: runs to the delimiter or the end of the line.
         const std::size_t begin = p;
@@ -111,7 +129,7 @@ SFCPP_DECL tokenizer::result tokenizer::scan() {
                 ++p;  // a lone CR is data
                 continue;
             }
-            fail(line_ + newlines, "a quote inside an unquoted cell (quote the whole cell and double the quote)");
+            return fail(line_ + newlines, "a quote inside an unquoted cell (quote the whole cell and double the quote)");
         }
     }
 }

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -94,13 +95,28 @@ public:
         return std::string(root_info_->name);
     }
 
+    // The first error, when an event returned false; the parser stops there.
+    failure& failed() noexcept { return failed_; }
+
 private:
-    [[noreturn]] void fail(const std::string& what) const {
-        throw decode_error("sfcpp: " + error_context() + ": " + what);
+    failure failed_;
+
+    // Records the error and returns false, which every caller returns in turn: the decoder
+    // never throws for bad input (only std::bad_alloc passes through).
+    bool fail(errc code, const std::string& what) {
+        failed_.code = code;
+        failed_.message = "sfcpp: " + error_context() + ": " + what;
+        return false;
     }
 
-    [[noreturn]] void mismatch(const char* expected, std::string_view got) const {
-        fail(std::string("expected ") + expected + ", got " + std::string(got));
+    bool mismatch(errc code, const char* expected, std::string_view got) {
+        return fail(code, std::string("expected ") + expected + ", got " + std::string(got));
+    }
+
+    // What an event returns when its work failed: the parser wants an error code set.
+    static bool stop(boost::system::error_code& ec) {
+        ec = boost::json::error::exception;
+        return false;
     }
 
     // ---- events ---------------------------------------------------------------------------
@@ -109,7 +125,12 @@ private:
     bool on_comment_part(boost::json::string_view, boost::system::error_code&) { return true; }
     bool on_comment(boost::json::string_view, boost::system::error_code&) { return true; }
 
-    bool on_object_begin(boost::system::error_code&) {
+    bool on_object_begin(boost::system::error_code& ec) { return object_begin() || stop(ec); }
+    bool on_array_begin(boost::system::error_code& ec) { return array_begin() || stop(ec); }
+    bool on_bool(bool b, boost::system::error_code& ec) { return boolean(b) || stop(ec); }
+    bool on_null(boost::system::error_code& ec) { return null() || stop(ec); }
+
+    bool object_begin() {
         if (stack_.empty()) {
             stack_.push_back({root_ == root_kind::record ? frame_kind::record : frame_kind::result, root_target_,
                               root_info_});
@@ -177,9 +198,9 @@ private:
                 return true;
             }
             next_ = p;
-            mismatch(kind_name(p.field->kind), "an object");
+            return mismatch(errc::wrong_type, kind_name(p.field->kind), "an object");
         case slot_kind::none:
-            fail("unexpected object");  // a root value that is not an object is caught at the end
+            return fail(errc::wrong_type, "unexpected object");
         default:
             stack_.push_back({frame_kind::skip, nullptr, nullptr, 1});
             return true;
@@ -201,8 +222,8 @@ private:
         return true;
     }
 
-    bool on_array_begin(boost::system::error_code&) {
-        if (stack_.empty()) fail("expected a JSON object, got an array");
+    bool array_begin() {
+        if (stack_.empty()) return fail(errc::wrong_type, "expected a JSON object, got an array");
         frame& top = stack_.back();
         if (top.kind == frame_kind::skip) { ++top.depth; return true; }
         if (top.kind == frame_kind::dom) { ++top.depth; dom_counts_.push_back(0); return true; }
@@ -233,7 +254,7 @@ private:
             return true;
         }
         next_ = p;
-        mismatch(p.field ? kind_name(p.field->kind) : "an object", "an array");
+        return mismatch(errc::wrong_type, p.field ? kind_name(p.field->kind) : "an object", "an array");
     }
 
     bool on_array_end(std::size_t, boost::system::error_code&) {
@@ -325,15 +346,15 @@ private:
         return true;
     }
 
-    bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code&) {
+    bool on_string(boost::json::string_view s, std::size_t, boost::system::error_code& ec) {
         std::string_view v(s.data(), s.size());
         if (!text_.empty()) {
             text_.append(s.data(), s.size());
             v = text_;
         }
-        on_scalar_string(v);
+        const bool ok = on_scalar_string(v);
         text_.clear();
-        return true;
+        return ok || stop(ec);
     }
 
     bool on_number_part(boost::json::string_view s, boost::system::error_code&) {
@@ -341,35 +362,32 @@ private:
         return true;
     }
 
-    bool on_int64(std::int64_t i, boost::json::string_view s, boost::system::error_code&) {
-        on_number(static_cast<double>(i), &i, nullptr, s);
-        return true;
+    bool on_int64(std::int64_t i, boost::json::string_view s, boost::system::error_code& ec) {
+        return on_number(static_cast<double>(i), &i, nullptr, s) || stop(ec);
     }
-    bool on_uint64(std::uint64_t u, boost::json::string_view s, boost::system::error_code&) {
-        on_number(static_cast<double>(u), nullptr, &u, s);
-        return true;
+    bool on_uint64(std::uint64_t u, boost::json::string_view s, boost::system::error_code& ec) {
+        return on_number(static_cast<double>(u), nullptr, &u, s) || stop(ec);
     }
-    bool on_double(double d, boost::json::string_view s, boost::system::error_code&) {
-        on_number(d, nullptr, nullptr, s);
-        return true;
+    bool on_double(double d, boost::json::string_view s, boost::system::error_code& ec) {
+        return on_number(d, nullptr, nullptr, s) || stop(ec);
     }
 
-    bool on_bool(bool b, boost::system::error_code&) {
-        if (stack_.empty()) fail("expected a JSON object");
+    bool boolean(bool b) {
+        if (stack_.empty()) return fail(errc::wrong_type, "expected a JSON object");
         frame& top = stack_.back();
         if (top.kind == frame_kind::skip) return true;
         if (top.kind == frame_kind::dom) { dom_count_inc(); dom_.push_bool(b); return true; }
         const pending p = take();
         if (p.kind == slot_kind::result_done) { static_cast<query_result_header*>(top.target)->done = b; return true; }
-        if (p.kind != slot_kind::field) { expect_known(p, "a boolean"); return true; }
+        if (p.kind != slot_kind::field) return expect_known(p, "a boolean");
         if (p.field->kind == storage_kind::boolean) set<bool>(top.target, *p.field, b);
         else if (p.field->kind == storage_kind::json) set<boost::json::value>(top.target, *p.field, b);
-        else { next_ = p; mismatch(kind_name(p.field->kind), b ? "true" : "false"); }
+        else { next_ = p; return mismatch(errc::wrong_type, kind_name(p.field->kind), b ? "true" : "false"); }
         return true;
     }
 
-    bool on_null(boost::system::error_code&) {
-        if (stack_.empty()) fail("expected a JSON object");
+    bool null() {
+        if (stack_.empty()) return fail(errc::wrong_type, "expected a JSON object");
         frame& top = stack_.back();
         if (top.kind == frame_kind::skip) return true;
         if (top.kind == frame_kind::dom) { dom_count_inc(); dom_.push_null(); return true; }
@@ -405,7 +423,7 @@ private:
         case slot_kind::none:
             return true;
         default:
-            fail("unexpected null");
+            return fail(errc::wrong_type, "unexpected null");
         }
     }
 
@@ -417,16 +435,17 @@ private:
         return p;
     }
 
-    void expect_known(const pending& p, const char* got) {
-        if (p.kind == slot_kind::unknown || p.kind == slot_kind::none) return;
+    bool expect_known(const pending& p, const char* got) {
+        if (p.kind == slot_kind::unknown || p.kind == slot_kind::none) return true;
         next_ = p;
-        fail(std::string("unexpected ") + got);
+        return fail(errc::wrong_type, std::string("unexpected ") + got);
     }
 
-    void on_scalar_string(std::string_view v);
-    void string_into_field(void* rec, const pending& p, std::string_view v);
-    void on_number(double d, const std::int64_t* i, const std::uint64_t* u, boost::json::string_view s);
-    void on_number_into(void* rec, const pending& p, double d, const std::int64_t* i, const std::uint64_t* u,
+    // Each returns false after fail(): the value did not fit.
+    bool on_scalar_string(std::string_view v);
+    bool string_into_field(void* rec, const pending& p, std::string_view v);
+    bool on_number(double d, const std::int64_t* i, const std::uint64_t* u, boost::json::string_view s);
+    bool on_number_into(void* rec, const pending& p, double d, const std::int64_t* i, const std::uint64_t* u,
                         std::string_view text);
 
     // `d` as an int64 when it is a whole number in range (casting any other double is UB).
@@ -489,21 +508,41 @@ private:
     }
 };
 
-SFCPP_DECL void decode_json(std::string_view text, json_root root, const object_info& info, void* target,
-                            const decode_options& opt) {
+// The one decoding path: both forms below stand on it.
+SFCPP_DECL bool run_json_decoder(std::string_view text, json_root root, const object_info& info, void* target,
+                                 const decode_options& opt, failure& failed) {
     boost::json::parse_options po;
     po.max_depth = 64;  // a response nests records 5 parents deep at most; this is generous
     boost::json::basic_parser<json_decoder> p(po, root, info, target, opt, text.size());
     boost::system::error_code ec;
     const std::size_t n = p.write_some(false, text.data(), text.size(), ec);
-    if (ec) {
-        throw decode_error("sfcpp: " + std::string(info.name) + ": malformed JSON at offset " + std::to_string(n) +
-                           ": " + ec.message());
+    if (p.handler().failed()) {
+        failed = std::move(p.handler().failed());
+        return false;
     }
+    const auto malformed = [&](std::size_t at, const std::string& why) {
+        failed.code = errc::malformed_json;
+        failed.message = "sfcpp: " + std::string(info.name) + ": malformed JSON at offset " + std::to_string(at) +
+                         ": " + why;
+        return false;
+    };
+    if (ec) return malformed(n, ec.message());
     for (std::size_t i = n; i < text.size(); ++i)
         if (text[i] != ' ' && text[i] != '\n' && text[i] != '\r' && text[i] != '\t')
-            throw decode_error("sfcpp: " + std::string(info.name) + ": malformed JSON at offset " + std::to_string(i) +
-                               ": unexpected text after the document");
+            return malformed(i, "unexpected text after the document");
+    return true;
+}
+
+SFCPP_DECL void decode_json(std::string_view text, json_root root, const object_info& info, void* target,
+                            const decode_options& opt) {
+    failure failed;
+    if (!run_json_decoder(text, root, info, target, opt, failed)) throw decode_error(failed.code, failed.message);
+}
+
+SFCPP_DECL void decode_json(std::string_view text, json_root root, const object_info& info, void* target,
+                            const decode_options& opt, std::error_code& ec) {
+    failure failed;
+    ec = run_json_decoder(text, root, info, target, opt, failed) ? std::error_code() : make_error_code(failed.code);
 }
 
 }  // namespace detail

@@ -41,9 +41,10 @@ SFCPP_DECL void append_json_string(std::string& out, std::string_view s) {
     out += '"';
 }
 
-SFCPP_DECL void append_number(std::string& out, double d, std::string_view where) {
+SFCPP_DECL void append_number(std::string& out, double d, std::string_view object, std::string_view field) {
     if (!std::isfinite(d))
-        throw decode_error("sfcpp: " + std::string(where) + ": NaN and infinity cannot be sent to Salesforce");
+        throw encode_error(errc::not_finite,
+                           "sfcpp: " + field_path(object, field) + ": NaN and infinity cannot be sent to Salesforce");
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, d);
     out.append(buf, r.ptr);
@@ -73,7 +74,7 @@ SFCPP_DECL void encode_value(const void* rec, const object_info& info, const fie
     switch (f.kind) {
     case storage_kind::string: {
         const auto& text = value_of<std::string>(rec, f);
-        require_utf8(text, info.name, f.name);
+        require_utf8(text, "sfcpp", info.name, f.name);
         append_json_string(out, text);
         return;
     }
@@ -82,7 +83,7 @@ SFCPP_DECL void encode_value(const void* rec, const object_info& info, const fie
     case storage_kind::int32: append_integer(out, value_of<std::int32_t>(rec, f)); return;
     case storage_kind::int64: append_integer(out, value_of<std::int64_t>(rec, f)); return;
     case storage_kind::float64:
-        append_number(out, value_of<double>(rec, f), std::string(info.name) + "." + std::string(f.name));
+        append_number(out, value_of<double>(rec, f), info.name, f.name);
         return;
     case storage_kind::date: {
         out += '"';
@@ -105,7 +106,7 @@ SFCPP_DECL void encode_value(const void* rec, const object_info& info, const fie
     case storage_kind::multipicklist: {
         std::string joined;
         join_multipicklist(value_of<std::vector<std::string>>(rec, f), joined);
-        require_utf8(joined, info.name, f.name);
+        require_utf8(joined, "sfcpp", info.name, f.name);
         append_json_string(out, joined);
         return;
     }
@@ -121,7 +122,7 @@ SFCPP_DECL void encode_value(const void* rec, const object_info& info, const fie
             first = false;
             out += k;
             out += "\":";
-            require_utf8(*v, info.name, f.name);
+            require_utf8(*v, "sfcpp", info.name, f.name);
             append_json_string(out, *v);
         };
         auto num = [&](const char* k, const std::optional<double>& v) {
@@ -130,7 +131,7 @@ SFCPP_DECL void encode_value(const void* rec, const object_info& info, const fie
             first = false;
             out += k;
             out += "\":";
-            append_number(out, *v, f.name);
+            append_number(out, *v, info.name, f.name);
         };
         str("city", a.city);
         str("country", a.country);
@@ -148,9 +149,9 @@ SFCPP_DECL void encode_value(const void* rec, const object_info& info, const fie
     case storage_kind::location: {
         const auto& l = value_of<sfcpp::location>(rec, f);
         out += "{\"latitude\":";
-        if (l.latitude) append_number(out, *l.latitude, f.name); else out += "null";
+        if (l.latitude) append_number(out, *l.latitude, info.name, f.name); else out += "null";
         out += ",\"longitude\":";
-        if (l.longitude) append_number(out, *l.longitude, f.name); else out += "null";
+        if (l.longitude) append_number(out, *l.longitude, info.name, f.name); else out += "null";
         out += '}';
         return;
     }
@@ -223,23 +224,27 @@ SFCPP_DECL void encode_record(const void* rec, const object_info& info, std::str
 SFCPP_DECL void check_write(const void* rec, const object_info& info, write_mode mode) {
     if (mode == write_mode::all) return;
     std::string bad, missing;
+    std::vector<std::string> fields;  // each offending field once, in table order
+    const auto note = [&](std::string& list, const field_info& f, const char* why) {
+        std::string name = field_path(info.name, f.name);
+        list += (list.empty() ? "" : ", ") + name + why;
+        if (fields.empty() || fields.back() != name) fields.push_back(std::move(name));
+    };
     for (const auto& f : info.fields) {
         const field_state st = state_of(rec, f);
-        if (st != field_state::not_set && !field_wanted(f, mode) && f.name != "Id")
-            bad += (bad.empty() ? "" : ", ") + std::string(f.name);
+        if (st != field_state::not_set && !field_wanted(f, mode) && f.name != "Id") note(bad, f, "");
         if (mode == write_mode::create && flag::required_on_create(f.flags) && st != field_state::value)
-            missing += (missing.empty() ? "" : ", ") + std::string(f.name);
-        if (st == field_state::null && !f.has(flag::nillable))
-            bad += (bad.empty() ? "" : ", ") + std::string(f.name) + " (not nillable)";
+            note(missing, f, "");
+        if (st == field_state::null && !f.has(flag::nillable)) note(bad, f, " (not nillable)");
     }
-    if (bad.empty() && missing.empty()) return;
+    if (fields.empty()) return;
     std::string msg = "sfcpp: " + std::string(info.name) + " cannot be " +
                       (mode == write_mode::create ? "created" : "updated") + ":";
     if (!bad.empty())
         msg += std::string(" fields not ") + (mode == write_mode::create ? "createable" : "updateable") + ": " + bad + ";";
     if (!missing.empty()) msg += " required fields not set: " + missing + ";";
     msg.pop_back();
-    throw write_check_error(msg);
+    throw write_check_error(msg, std::move(fields));
 }
 
 }  // namespace detail

@@ -87,9 +87,10 @@ SFCPP_DECL std::vector<column> column_set::columns() const {
     return out;
 }
 
-SFCPP_DECL void append_double(std::string& out, double d, const field_info& f) {
+SFCPP_DECL void append_double(std::string& out, double d, std::string_view object, const field_info& f) {
     if (!std::isfinite(d))
-        throw write_error("sfcpp::csv: " + std::string(f.name) + ": NaN and infinity cannot be sent to Salesforce");
+        throw encode_error(errc::not_finite, "sfcpp::csv: " + sfcpp::detail::field_path(object, f.name) +
+                                                 ": NaN and infinity cannot be sent to Salesforce");
     char buf[64];
     const double a = std::fabs(d);
     // Plain decimals where Salesforce's number fields live; exponents only at the far ends.
@@ -98,13 +99,12 @@ SFCPP_DECL void append_double(std::string& out, double d, const field_info& f) {
     out.append(buf, r.ptr);
 }
 
-SFCPP_DECL void append_value(std::string& out, const void* rec, const field_info& f, char delim, std::string& scratch) {
+SFCPP_DECL void append_value(std::string& out, const void* rec, std::string_view object, const field_info& f, char delim,
+                             std::string& scratch) {
     switch (f.kind) {
     case storage_kind::string: {
         const auto& text = value_of<std::string>(rec, f);
-        if (const auto bad = sfcpp::detail::invalid_utf8_at(text); bad != std::string_view::npos)
-            throw write_error("sfcpp::csv: " + std::string(f.name) + ": the text is not valid UTF-8 (byte " +
-                              std::to_string(bad) + "); Bulk API 2.0 takes UTF-8 only");
+        sfcpp::detail::require_utf8(text, "sfcpp::csv", object, f.name);
         append_cell(out, text, delim);
         return;
     }
@@ -117,13 +117,14 @@ SFCPP_DECL void append_value(std::string& out, const void* rec, const field_info
     case storage_kind::boolean: out += value_of<bool>(rec, f) ? "true" : "false"; return;
     case storage_kind::int32: append_int(out, value_of<std::int32_t>(rec, f)); return;
     case storage_kind::int64: append_int(out, value_of<std::int64_t>(rec, f)); return;
-    case storage_kind::float64: append_double(out, value_of<double>(rec, f), f); return;
+    case storage_kind::float64: append_double(out, value_of<double>(rec, f), object, f); return;
     case storage_kind::date: value_of<sfcpp::date>(rec, f).append_to(out); return;
     case storage_kind::datetime: value_of<sfcpp::datetime>(rec, f).append_to(out); return;
     case storage_kind::time: value_of<sfcpp::time_of_day>(rec, f).append_to(out); return;
     case storage_kind::multipicklist: {
         scratch.clear();
         join_multipicklist(value_of<std::vector<std::string>>(rec, f), scratch);
+        sfcpp::detail::require_utf8(scratch, "sfcpp::csv", object, f.name);
         append_cell(out, scratch, delim);
         return;
     }
@@ -135,17 +136,18 @@ SFCPP_DECL void append_value(std::string& out, const void* rec, const field_info
     }
     case storage_kind::address:
     case storage_kind::location:
-        throw write_error("sfcpp::csv: " + std::string(f.name) +
-                          " is a compound field; Bulk CSV takes its parts (for example BillingCity) instead");
+        throw encode_error(errc::unknown_column, "sfcpp::csv: " + sfcpp::detail::field_path(object, f.name) +
+                                                     " is a compound field; Bulk CSV takes its parts (for example "
+                                                     "BillingCity) instead");
     }
 }
 
-SFCPP_DECL void append_field_cell(std::string& out, const void* rec, const field_info& f, char delim,
-                                  std::string& scratch) {
+SFCPP_DECL void append_field_cell(std::string& out, const void* rec, std::string_view object, const field_info& f,
+                                  char delim, std::string& scratch) {
     switch (state_of(rec, f)) {
     case field_state::not_set: return;
     case field_state::null: out.append(null_text.data(), null_text.size()); return;
-    case field_state::value: append_value(out, rec, f, delim, scratch); return;
+    case field_state::value: append_value(out, rec, object, f, delim, scratch); return;
     }
 }
 
@@ -163,8 +165,9 @@ SFCPP_DECL row_writer::row_writer(const object_info& info, std::vector<column> c
             parent_in_header_[pi][static_cast<std::size_t>(c.f - c.parent->target().fields.data())] = 1;
         }
         if (c.kind == column::unknown)
-            throw write_error("sfcpp::csv: " + std::string(info.name) + " has no writable field or relationship column \"" +
-                              c.name + "\"");
+            throw encode_error(errc::unknown_column, "sfcpp::csv: " + sfcpp::detail::field_path(info.name, c.name) +
+                                                         " is not a writable field or Relationship.Field column of " +
+                                                         std::string(info.name));
     }
     // What strict mode watches: the state bytes of the fields a record could set but the
     // header leaves out, found once here rather than per row.
@@ -198,11 +201,12 @@ SFCPP_DECL void row_writer::append_row(std::string& out, const void* rec) {
         if (i) out += delim_;
         const column& c = cols_[i];
         if (c.kind == column::field) {
-            append_field_cell(out, rec, *c.f, delim_, scratch_);
+            append_field_cell(out, rec, info_->name, *c.f, delim_, scratch_);
         } else if (c.kind == column::parent_field) {
             const auto& ps = parent_at(rec, *c.parent);
             if (ps.state_ == field_state::null) out.append(null_text.data(), null_text.size());
-            else if (ps.state_ == field_state::value) append_field_cell(out, ps.ptr_, *c.f, delim_, scratch_);
+            else if (ps.state_ == field_state::value)
+                append_field_cell(out, ps.ptr_, c.parent->target().name, *c.f, delim_, scratch_);
         }
     }
     out.append(eol_.data(), eol_.size());
@@ -215,16 +219,18 @@ SFCPP_DECL void row_writer::cell_texts(const void* rec, std::vector<std::string>
         tmp.clear();
         const column& c = cols_[i];
         const void* owner = rec;
+        std::string_view object = info_->name;
         if (c.kind == column::parent_field) {
             const auto& ps = parent_at(rec, *c.parent);
             if (ps.state_ == field_state::null) { out[i] = null_text; continue; }
             if (ps.state_ != field_state::value) { out[i].clear(); continue; }
             owner = ps.ptr_;
+            object = c.parent->target().name;
         } else if (c.kind != column::field) {
             out[i].clear();
             continue;
         }
-        append_field_cell(tmp, owner, *c.f, ',', scratch_);
+        append_field_cell(tmp, owner, object, *c.f, ',', scratch_);
         out[i] = unquote(tmp);
     }
 }
@@ -252,8 +258,10 @@ SFCPP_DECL void row_writer::check_columns(const void* rec) const {
 }
 
 [[noreturn]] SFCPP_DECL void row_writer::missing(std::string_view name) const {
-    throw write_error("sfcpp::csv: " + std::string(info_->name) + "." + std::string(name) +
-                      " is set but is not a column of the header (add it, or write with strict = false to leave it out)");
+    throw encode_error(errc::missing_column,
+                       "sfcpp::csv: " + sfcpp::detail::field_path(info_->name, name) +
+                           " is set but is not a column of the header (add it, or write with strict = false to leave "
+                           "it out)");
 }
 
 SFCPP_DECL bool parse_bool(std::string_view v, bool& out) noexcept {
@@ -262,18 +270,18 @@ SFCPP_DECL bool parse_bool(std::string_view v, bool& out) noexcept {
     return false;
 }
 
-SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_view v, bool verify_ids) {
+SFCPP_DECL cell_error parse_into(void* rec, const field_info& f, std::string_view v, bool verify_ids) {
     switch (f.kind) {
     case storage_kind::string: value_of<std::string>(rec, f).assign(v); state_of(rec, f) = field_state::value; return {};
     case storage_kind::id: {
         auto p = verify_ids ? sfcpp::id::parse(v) : sfcpp::id::parse_unverified(v);
-        if (!p) return "expected a Salesforce id";
+        if (!p) return {errc::invalid_id, "expected a Salesforce id"};
         set(rec, f, *p);
         return {};
     }
     case storage_kind::boolean: {
         bool b = false;
-        if (!parse_bool(v, b)) return "expected true or false";
+        if (!parse_bool(v, b)) return {errc::wrong_type, "expected true or false"};
         set(rec, f, b);
         return {};
     }
@@ -285,12 +293,14 @@ SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_vi
             // "12.0" from a number column that holds integers
             double d = 0;
             auto [p2, e2] = std::from_chars(v.data(), v.data() + v.size(), d);
-            if (e2 != std::errc{} || p2 != v.data() + v.size() || d != std::floor(d) || std::fabs(d) > 9.2e18)
-                return "expected an integer";
+            if ((e2 != std::errc{} && e2 != std::errc::result_out_of_range) || p2 != v.data() + v.size())
+                return {errc::wrong_type, "expected an integer"};
+            if (e2 != std::errc{} || d != std::floor(d) || std::fabs(d) > 9.2e18)
+                return {errc::number_out_of_range, "expected an integer"};
             i = static_cast<std::int64_t>(d);
         }
         if (f.kind == storage_kind::int32) {
-            if (i < INT32_MIN || i > INT32_MAX) return "expected a 32-bit integer";
+            if (i < INT32_MIN || i > INT32_MAX) return {errc::number_out_of_range, "expected a 32-bit integer"};
             set(rec, f, static_cast<std::int32_t>(i));
         } else {
             set(rec, f, i);
@@ -300,7 +310,9 @@ SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_vi
     case storage_kind::float64: {
         double d = 0;
         auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-        if (ec != std::errc{} || ptr != v.data() + v.size() || !std::isfinite(d)) return "expected a number";
+        if (ec == std::errc::result_out_of_range) return {errc::number_out_of_range, "expected a number"};
+        if (ec != std::errc{} || ptr != v.data() + v.size() || !std::isfinite(d))
+            return {errc::wrong_type, "expected a number"};
         set(rec, f, d);
         return {};
     }
@@ -308,19 +320,19 @@ SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_vi
         // Salesforce's samples write dates with a trailing Z (1940-06-07Z).
         if (v.size() == 11 && v.back() == 'Z') v.remove_suffix(1);
         auto d = sfcpp::date::parse(v);
-        if (!d) return "expected a date (yyyy-MM-dd)";
+        if (!d) return {errc::invalid_date, "expected a date (yyyy-MM-dd)"};
         set(rec, f, *d);
         return {};
     }
     case storage_kind::datetime: {
         auto d = sfcpp::datetime::parse(v);
-        if (!d) return "expected a datetime (yyyy-MM-ddTHH:mm:ss.SSSZ)";
+        if (!d) return {errc::invalid_datetime, "expected a datetime (yyyy-MM-ddTHH:mm:ss.SSSZ)"};
         set(rec, f, *d);
         return {};
     }
     case storage_kind::time: {
         auto t = sfcpp::time_of_day::parse(v);
-        if (!t) return "expected a time (HH:mm:ss.SSSZ)";
+        if (!t) return {errc::invalid_time, "expected a time (HH:mm:ss.SSSZ)"};
         set(rec, f, *t);
         return {};
     }
@@ -333,9 +345,9 @@ SFCPP_DECL std::string parse_into(void* rec, const field_info& f, std::string_vi
     }
     case storage_kind::json: set(rec, f, boost::json::value(boost::json::string(v))); return {};
     case storage_kind::address:
-    case storage_kind::location: return "compound fields cannot be read from CSV";
+    case storage_kind::location: return {errc::wrong_type, "compound fields cannot be read from CSV"};
     }
-    return "unsupported field";
+    return {errc::wrong_type, "unsupported field"};
 }
 
 SFCPP_DECL void set_null(void* rec, const field_info& f) {
@@ -368,11 +380,14 @@ SFCPP_DECL void row_reader::set_header(std::span<const cell> header) {
     parent_seen_.assign(info_->parents.size(), 0);
 }
 
-SFCPP_DECL void row_reader::decode(std::span<const cell> row, std::uint64_t line, void* rec, row_result& result,
+SFCPP_DECL bool row_reader::decode(std::span<const cell> row, void* rec, row_result& result,
                                    std::vector<std::string>& problems) {
-    if (row.size() != cols_.size())
-        throw parse_error(line, "expected " + std::to_string(cols_.size()) + " cells as in the header, got " +
-                                    std::to_string(row.size()));
+    if (row.size() != cols_.size()) {
+        failed_.code = errc::malformed_csv;
+        failed_.message = "expected " + std::to_string(cols_.size()) + " cells as in the header, got " +
+                          std::to_string(row.size());
+        return false;
+    }
     std::fill(parent_seen_.begin(), parent_seen_.end(), 0);
     bool any_parent = false;
     for (std::size_t i = 0; i < row.size(); ++i) {
@@ -382,7 +397,7 @@ SFCPP_DECL void row_reader::decode(std::span<const cell> row, std::uint64_t line
         case column::field: {
             const field_state st = classify(x);
             if (st == field_state::null) set_null(rec, *c.f);
-            else if (st == field_state::value) value(rec, *c.f, c, x.text, line, problems);
+            else if (st == field_state::value && !value(rec, *c.f, c, x.text, problems)) return false;
             break;
         }
         case column::parent_field: {
@@ -396,20 +411,25 @@ SFCPP_DECL void row_reader::decode(std::span<const cell> row, std::uint64_t line
         case column::sf_id:
             if (!x.text.empty()) {
                 result.id = opt_.verify_id_checksums ? sfcpp::id::parse(x.text) : sfcpp::id::parse_unverified(x.text);
-                if (!result.id) bad(c, x.text, "expected a Salesforce id", line, problems);
+                if (!result.id && !bad(c, x.text, {errc::invalid_id, "expected a Salesforce id"}, problems))
+                    return false;
             }
             break;
         case column::sf_created: {
             bool b = false;
             if (parse_bool(x.text, b)) result.created = b;
-            else bad(c, x.text, "expected true or false", line, problems);
+            else if (!bad(c, x.text, {errc::wrong_type, "expected true or false"}, problems)) return false;
             break;
         }
         case column::sf_error: result.error.assign(x.text); break;
         case column::unknown: break;
         }
     }
-    if (any_parent) decode_parents(row, line, rec, problems);
+    return !any_parent || decode_parents(row, rec, problems);
+}
+
+[[noreturn]] SFCPP_DECL void row_reader::throw_failed(std::uint64_t line) const {
+    throw parse_error(line, failed_.code, failed_.message);
 }
 
 SFCPP_DECL field_state row_reader::classify(const cell& x) const noexcept {
@@ -420,28 +440,34 @@ SFCPP_DECL field_state row_reader::classify(const cell& x) const noexcept {
     return field_state::value;
 }
 
-SFCPP_DECL void row_reader::value(void* rec, const field_info& f, const column& c, std::string_view text,
-                                  std::uint64_t line,
+SFCPP_DECL bool row_reader::value(void* rec, const field_info& f, const column& c, std::string_view text,
                                   std::vector<std::string>& problems) {
     // A quoted empty cell is an empty string; for other types it says nothing.
     if (text.empty() && f.kind != storage_kind::string && f.kind != storage_kind::multipicklist &&
         f.kind != storage_kind::json) {
         if (opt_.empty_cell == field_state::null) set_null(rec, f);
-        return;
+        return true;
     }
-    std::string err = parse_into(rec, f, text, opt_.verify_id_checksums);
-    if (!err.empty()) bad(c, text, err, line, problems);
+    const cell_error why = parse_into(rec, f, text, opt_.verify_id_checksums);
+    return !why || bad(c, text, why, problems);
 }
 
-SFCPP_DECL void row_reader::bad(const column& c, std::string_view text, const std::string& what, std::uint64_t line,
-                                std::vector<std::string>& problems) const {
-    std::string msg = c.name + ": " + what + ", got " + sfcpp::detail::quote_excerpt(text);
-    if (!opt_.lenient_values) throw parse_error(line, msg);
-    problems.push_back(std::move(msg));
+SFCPP_DECL bool row_reader::bad(const column& c, std::string_view text, cell_error why,
+                                std::vector<std::string>& problems) {
+    // `Object.Field` (`Invoice__c.Account__r.External_Id__c` for a parent's); sf__ columns as named.
+    const bool of_record = c.kind == column::field || c.kind == column::parent_field;
+    std::string msg = (of_record ? sfcpp::detail::field_path(info_->name, c.name) : c.name) + ": " +
+                      std::string(why.what) + ", got " + sfcpp::detail::quote_excerpt(text);
+    if (opt_.lenient_values) {
+        problems.push_back(std::move(msg));
+        return true;
+    }
+    failed_.code = why.code;
+    failed_.message = std::move(msg);
+    return false;
 }
 
-SFCPP_DECL void row_reader::decode_parents(std::span<const cell> row, std::uint64_t line, void* rec,
-                                           std::vector<std::string>& problems) {
+SFCPP_DECL bool row_reader::decode_parents(std::span<const cell> row, void* rec, std::vector<std::string>& problems) {
     for (std::size_t pi = 0; pi < parent_seen_.size(); ++pi) {
         if (!parent_seen_[pi]) continue;
         const parent_info& p = info_->parents[pi];
@@ -462,11 +488,12 @@ SFCPP_DECL void row_reader::decode_parents(std::span<const cell> row, std::uint6
                 if (c.kind != column::parent_field || c.parent != &p) continue;
                 const field_state st = classify(row[i]);
                 if (st == field_state::null) set_null(ps.ptr_, *c.f);
-                else if (st == field_state::value) value(ps.ptr_, *c.f, c, row[i].text, line, problems);
+                else if (st == field_state::value && !value(ps.ptr_, *c.f, c, row[i].text, problems)) return false;
             }
         }
         parent_seen_[pi] = 0;
     }
+    return true;
 }
 
 }  // namespace detail
