@@ -59,7 +59,7 @@ TEST_CASE("create, retrieve, update with null, destroy") {
     CHECK_THROWS_WITH_AS(sf.update(other, named), doctest::Contains("Account"), sfcpp::error);
     Account no_id;
     no_id.Name = "x";
-    CHECK_THROWS_WITH_AS(sf.update(no_id), doctest::Contains("Account.Id is not set"), sfcpp::error);
+    CHECK_THROWS_WITH_AS(sf.update(no_id), doctest::Contains("Account.Id has no value"), sfcpp::error);
     sf.remove<Account>(other);
 
     sf.remove<Account>(id);

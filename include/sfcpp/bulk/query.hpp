@@ -63,7 +63,7 @@ public:
     };
 
     iterator begin() {
-        if (started_) throw error("sfcpp::bulk::query_results is single-pass: begin() was called already");
+        if (started_) throw usage_error("sfcpp::bulk::query_results is single-pass: begin() was called already");
         started_ = true;
         return advance() ? iterator(this) : iterator();
     }

@@ -14,7 +14,7 @@
 // read back with the typed CSV reader), since the input records are not kept.
 //
 // The columns are ingest_options::columns, or the fields set in the first record; a later
-// record that sets another field is refused (csv::write_error) before its job is sent. If the
+// record that sets another field is refused (encode_error, errc::missing_column) before its job is sent. If the
 // source or the writer throws, the job already running is waited for and reported first, so
 // every record sent is accounted for through the callbacks before the exception leaves. Once a job
 // was created, any failure leaves as bulk::ingest_error (the original nested) listing the jobs with

@@ -115,7 +115,7 @@ SFCPP_DECL std::vector<save_result> parse_save_results(std::string_view body);
 // The Id of a record that an update or a collection update addresses.
 template <record T>
 std::string id_text(const T& rec) {
-    if (!rec.Id.has_value()) throw error("sfcpp: " + std::string(T::sobject_name) + ".Id is not set: update needs the record's Id");
+    if (!rec.Id.has_value()) throw_missing_id(T::sobject_name, "update");
     return rec.Id.value().to_string();
 }
 
@@ -190,7 +190,7 @@ public:
     void update(const sfcpp::id& id, const T& changes) {
         check_write(changes, write_mode::update);
         if (changes.Id.has_value() && changes.Id.value() != id)
-            throw error("sfcpp: " + std::string(T::sobject_name) + ": update of " + id.to_string() +
+            throw usage_error("sfcpp: " + std::string(T::sobject_name) + ": update of " + id.to_string() +
                         " with changes whose Id is " + changes.Id.value().to_string());
         send(http::verb::patch, "sobjects/" + std::string(T::sobject_name) + "/" + id.to_string(),
              to_json(changes, {write_mode::update}), resendable());
@@ -209,9 +209,7 @@ public:
     upsert_result upsert(const T& rec, Key) {
         static_assert(detail::check_key<T, Key>());
         const auto& kf = rec.*Key::member_ptr;
-        if (!kf.has_value())
-            throw error("sfcpp: upsert: " + std::string(T::sobject_name) + "." + std::string(Key::name) +
-                        " (the key) has no value");
+        if (!kf.has_value()) detail::throw_missing_key(T::sobject_name, Key::name);
         T body = rec;
         (body.*Key::member_ptr).reset();
         return upsert_by(T::sobject_name, Key::name, detail::key_text(kf.value()), to_json(body, {write_mode::create}));
@@ -277,9 +275,12 @@ public:
         static_assert(detail::check_key<T, Key>());
         std::vector<std::string> bodies;
         for (const T& r : recs) {
-            if (!(r.*Key::member_ptr).has_value())
-                throw error("sfcpp: upsert: " + std::string(T::sobject_name) + "." + std::string(Key::name) +
-                            " (the key) has no value in record " + std::to_string(bodies.size()));
+            if (!(r.*Key::member_ptr).has_value()) {
+                const std::string f = detail::field_path(T::sobject_name, Key::name);
+                throw write_check_error("sfcpp: upsert: the external id " + f + " has no value in record " +
+                                            std::to_string(bodies.size()),
+                                        {f});
+            }
             bodies.push_back(detail::with_attributes(T::sobject_name, {}, to_json(r, {write_mode::create})));
         }
         return save_collection(http::verb::patch,

@@ -82,9 +82,7 @@ public:
     composite_request& upsert(std::string reference, const T& rec, Key) {
         static_assert(detail::check_key<T, Key>());
         const auto& kf = rec.*Key::member_ptr;
-        if (!kf.has_value())
-            throw error("sfcpp::composite_request: upsert: " + std::string(T::sobject_name) + "." +
-                        std::string(Key::name) + " (the key) has no value");
+        if (!kf.has_value()) detail::throw_missing_key(T::sobject_name, Key::name);
         T body = rec;
         (body.*Key::member_ptr).reset();
         // Not checked as a create: an upsert that finds its record is an update.
