@@ -1,7 +1,5 @@
 #include <sfcpp_emulator/schema.hpp>
 
-#include <sfcpp/field_types.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,10 +16,7 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-bool held_as_text(std::string_view type) {
-    const auto t = sfcpp::field_type_from(type);
-    return sfcpp::is_text(t) || t == sfcpp::field_type::any_type;
-}
+bool held_as_text(sfcpp::field_type t) noexcept { return sfcpp::is_text(t) || t == sfcpp::field_type::any_type; }
 
 const sfcpp::field_describe* object_schema::field(std::string_view name) const {
     auto it = fields_by_lower.find(lower(name));
@@ -39,7 +34,7 @@ const sfcpp::child_relationship_describe* object_schema::child(std::string_view 
 }
 
 bool object_schema::stored(const sfcpp::field_describe& f) const {
-    return f.type != "address" && f.type != "location";
+    return !is_compound(type_of(f));
 }
 
 void schema::add(sfcpp::sobject_describe d, std::string last_modified) {

@@ -483,7 +483,7 @@ private:
             } else {
                 resolved r = resolve(sc, o.field);
                 expr = r.sql;
-                if (held_as_text(r.field->type)) expr += " COLLATE NOCASE";
+                if (held_as_text(type_of(*r.field))) expr += " COLLATE NOCASE";
             }
             bool nulls_first = o.nulls_first.value_or(!o.descending);
             out += (out.empty() ? " ORDER BY " : ", ") + expr + (o.descending ? " DESC" : " ASC") +
@@ -617,7 +617,7 @@ private:
         const field_describe& f = *r.field;
         if (store::is_compound(f))
             fail(400, "MALFORMED_QUERY", located_message(text_, c.pos, "Compound field " + f.name + " cannot be filtered"), {}, false);
-        const std::string coll = held_as_text(f.type) ? " COLLATE NOCASE" : "";
+        const std::string coll = held_as_text(type_of(f)) ? " COLLATE NOCASE" : "";
         const std::string& e = r.sql;
         if (c.op == "IN" || c.op == "NOT_IN") {
             std::string list;
