@@ -84,9 +84,6 @@ std::string base64(const unsigned char* data, std::size_t n);
 std::string base64url_nopad(const unsigned char* data, std::size_t n);
 std::string base64_decode(const std::string& s);
 
-// Seconds since 1970 of an RFC 7231 date ("Mon, 01 Jan 2024 00:00:00 GMT"); -1 when malformed.
-std::int64_t parse_http_date(const std::string& s);
-
 // "Spring '24" for API version 60.
 std::string version_label(int v);
 

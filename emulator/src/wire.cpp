@@ -1,5 +1,5 @@
-// The emulator's wire helpers: JSON text as Salesforce writes it, form and URL encoding, base64,
-// HTTP dates and API version labels (declared in api_util.hpp).
+// The emulator's wire helpers: JSON text as Salesforce writes it, form and URL encoding, base64
+// and API version labels (declared in api_util.hpp).
 #include "api_util.hpp"
 
 #include <sfcpp_emulator/ids.hpp>
@@ -155,21 +155,6 @@ std::string base64_decode(const std::string& s) {
     if (s.size() > 1 && s[s.size() - 2] == '=') ++pad;
     out.resize(static_cast<std::size_t>(len) - pad);
     return out;
-}
-
-// "Sun, 06 Nov 1994 08:49:37 GMT" -> seconds since the epoch; -1 when unreadable.
-std::int64_t parse_http_date(const std::string& s) {
-    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char mon[4] = {};
-    int d = 0, y = 0, h = 0, mi = 0, se = 0;
-    auto comma = s.find(',');
-    if (comma == std::string::npos) return -1;
-    if (std::sscanf(s.c_str() + comma + 1, " %d %3s %d %d:%d:%d", &d, mon, &y, &h, &mi, &se) != 6) return -1;
-    for (unsigned m = 0; m < 12; ++m)
-        if (std::string_view(mon) == months[m])
-            return days_from_civil(y, m + 1, static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se;
-    return -1;
 }
 
 std::string version_label(int v) {
