@@ -1,15 +1,13 @@
-// The emulator's wire helpers: JSON text as Salesforce writes it, form and URL encoding, base64
-// and API version labels (declared in api_util.hpp).
+// The emulator's wire helpers: JSON text as Salesforce writes it, form and URL decoding, base64
+// decoding and API version labels (declared in api_util.hpp). Encoding is the core's (sfcpp/http).
 #include "api_util.hpp"
 
-#include <sfcpp_emulator/ids.hpp>
 
 #include <openssl/evp.h>
 
 #include <boost/json/serialize.hpp>
 
 #include <charconv>
-#include <cstdio>
 #include <iterator>
 
 namespace sfcpp_emulator {
@@ -104,17 +102,6 @@ std::string url_decode(std::string_view s, bool plus_is_space) {
     return out;
 }
 
-std::string url_encode(std::string_view s) {
-    std::string out;
-    for (unsigned char c : s) {
-        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                                c == '-' || c == '_' || c == '.' || c == '~';  // RFC 3986, not the locale's
-        if (unreserved) out += static_cast<char>(c);
-        else { char buf[4]; std::snprintf(buf, sizeof buf, "%%%02X", c); out += buf; }
-    }
-    return out;
-}
-
 std::map<std::string, std::string> parse_form(std::string_view s) {
     std::map<std::string, std::string> out;
     std::size_t start = 0;
@@ -129,20 +116,6 @@ std::map<std::string, std::string> parse_form(std::string_view s) {
         start = amp + 1;
     }
     return out;
-}
-
-std::string base64(const unsigned char* data, std::size_t n) {
-    std::string out(4 * ((n + 2) / 3), '\0');
-    int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(n));
-    out.resize(static_cast<std::size_t>(len));
-    return out;
-}
-
-std::string base64url_nopad(const unsigned char* data, std::size_t n) {
-    std::string s = base64(data, n);
-    for (char& c : s) { if (c == '+') c = '-'; else if (c == '/') c = '_'; }
-    while (!s.empty() && s.back() == '=') s.pop_back();
-    return s;
 }
 
 std::string base64_decode(const std::string& s) {
