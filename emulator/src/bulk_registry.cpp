@@ -75,7 +75,8 @@ job_state transition(const bulk_job& j, job_request r) {
         case R::upload: bad_state("Uploading data to a job in state " + s + " is not allowed");
         case R::close: bad_state("Closing a job in state " + s + " is not allowed");
         case R::abort:
-            if (ingest) bad_state("Aborting already " + (j.state == S::job_complete ? std::string("Completed") : s) + " Job not allowed");
+            if (ingest)
+                bad_state("Aborting already " + (j.state == S::job_complete ? std::string("Completed") : s) + " Job not allowed");
             bad_state("Aborting a job in state " + s + " is not allowed");
         case R::remove: bad_state("Deleting a job in state " + s + " is not allowed; abort it first");
         case R::read_results:

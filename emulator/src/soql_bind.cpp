@@ -9,14 +9,6 @@
 
 namespace sfcpp_emulator::soql {
 
-record_shape::entry& record_shape::find_or_add(const std::string& key) {
-    for (auto& e : entries)
-        if (lower(e.key) == lower(key)) return e;
-    entries.emplace_back();
-    entries.back().key = key;
-    return entries.back();
-}
-
 namespace {
 
 using sfcpp::field_type;
@@ -70,7 +62,37 @@ struct resolved {
     std::vector<std::pair<std::string, int>> hops;  // canonical relationship name, join
 };
 
-bool is_date_or_datetime(field_type t) { return t == field_type::date || t == field_type::datetime; }
+bound_value column_of(int join, const std::string& name, const field_describe* f = nullptr) {
+    bound_value v;
+    v.join = join;
+    v.column = name;
+    v.field = f;
+    return v;
+}
+
+bound_value object_type_of(int join) {
+    bound_value v = column_of(join, "", &type_field());
+    v.k = bound_value::kind::object_type;
+    return v;
+}
+
+int add_column(bound_records& r, bound_value v) {
+    r.columns.push_back(std::move(v));
+    return static_cast<int>(r.columns.size() - 1);
+}
+
+// A selected field `f` of `owner` (reached through `join`) read as `v`; a compound one as its components.
+void select_field(bound_records& out, record_shape::entry& e, const object_schema& owner, int join,
+                  const field_describe& f, bound_value v) {
+    e.field = &f;
+    if (!store::is_compound(f)) {
+        e.col = add_column(out, std::move(v));
+        return;
+    }
+    e.components.clear();
+    for (const auto* c : store::compound_components(owner, f))
+        e.components.emplace_back(c, add_column(out, column_of(join, c->name, c)));
+}
 
 class binder {
 public:
@@ -104,6 +126,11 @@ private:
     [[noreturn]] void bad_value(const literal& l, const std::string& what) {
         fail(400, "INVALID_QUERY_FILTER_OPERATOR", located_message(text_, l.pos, what), {}, false);
     }
+    // Strings are quoted in SOQL, other types are not.
+    [[noreturn]] void wrong_type(const literal& l, const field_describe& f, const std::string& type) {
+        bad_value(l, "value of filter criterion for field '" + f.name + "' must be of type " + type +
+                         (type == "string" ? " and should be enclosed in quotes" : " and should not be enclosed in quotes"));
+    }
 
     // ---- plain queries -----------------------------------------------------------------------
 
@@ -111,27 +138,9 @@ private:
         bound_records out;
         out.source.obj = &obj;
         scope sc{out.source, q.alias, {}};
-        auto add_col = [&](bound_value v) {
-            out.columns.push_back(std::move(v));
-            return static_cast<int>(out.columns.size() - 1);
-        };
-        auto column = [](int join, const std::string& name, const field_describe* f = nullptr) {
-            bound_value v;
-            v.join = join;
-            v.column = name;
-            v.field = f;
-            return v;
-        };
-        auto object_type = [](int join) {
-            bound_value v;
-            v.k = bound_value::kind::object_type;
-            v.join = join;
-            v.field = &type_field();
-            return v;
-        };
         record_shape& root = out.shape;
         root.obj = &obj;
-        root.id_col = add_col(column(root_join, "Id"));
+        root.id_col = add_column(out, column_of(root_join, "Id"));
         // Child subqueries are bound once the parent's clauses are: their errors come after the parent's.
         std::vector<std::pair<const query*, const object_schema*>> pending_children;
         for (const auto& item : q.select) {
@@ -140,59 +149,12 @@ private:
             if (item.k == select_item::kind::fields_macro) {
                 for (const auto& f : obj.describe.fields) {
                     if ((item.alias == "STANDARD" && f.custom) || (item.alias == "CUSTOM" && !f.custom)) continue;
-                    auto& e = root.find_or_add(f.name);
-                    e.field = &f;
-                    if (store::is_compound(f)) {
-                        e.components.clear();
-                        for (const auto* c : store::compound_components(obj, f))
-                            e.components.emplace_back(c, add_col(column(root_join, c->name, c)));
-                    } else {
-                        e.col = add_col(column(root_join, f.name, &f));
-                    }
+                    select_field(out, root.find_or_add(f.name), obj, root_join, f, column_of(root_join, f.name, &f));
                 }
                 continue;
             }
             if (item.k == select_item::kind::typeof_) {
-                resolved r = resolve(sc, field_ref{{item.field.path.at(0), "Id"}, item.field.pos, ""});
-                const int j = r.hops.at(0).second;
-                const bound_join& join = sc.join(j);
-                std::vector<const object_schema*> candidates = join.candidates;
-                if (candidates.empty()) candidates.push_back(join.obj);
-                auto plan = std::make_unique<typeof_shape>();
-                plan->id_col = add_col(column(j, "Id"));
-                if (join.polymorphic()) plan->type_col = add_col(object_type(j));
-                else plan->fixed = join.obj;
-                for (const auto& b : item.branches) {
-                    std::vector<typeof_shape::column> cols_for;
-                    const object_schema* target = nullptr;
-                    int target_candidate = -1;
-                    if (!b.type.empty()) {
-                        for (std::size_t c = 0; c < candidates.size(); ++c)
-                            if (lower(candidates[c]->name()) == lower(b.type)) {
-                                target = candidates[c];
-                                target_candidate = join.polymorphic() ? static_cast<int>(c) : -1;
-                            }
-                        if (!target)
-                            fail(400, "INVALID_TYPE", located_message(text_, b.pos, "sObject type '" + b.type +
-                                 "' is not supported for relationship " + r.hops.at(0).first), {}, false);
-                    }
-                    for (const auto& fr : b.fields) {
-                        const std::string& name = fr.path.back();
-                        const field_describe* fd = nullptr;
-                        if (target) fd = target->field(name);
-                        else
-                            for (const auto* c : candidates) if (!fd) fd = c->field(name);
-                        if (!fd || store::is_compound(*fd) || fr.path.size() != 1)
-                            invalid_field(fr.pos, "No such column '" + fr.text() + "' on entity '" +
-                                                      (target ? target->name() : std::string("Name")) + "'" + custom_field_hint);
-                        bound_value v = column(j, fd->name, fd);
-                        v.candidate = target_candidate;
-                        cols_for.push_back({fd->name, add_col(std::move(v)), fd});
-                    }
-                    if (target) plan->by_type[target->name()] = std::move(cols_for);
-                    else plan->otherwise = std::move(cols_for);
-                }
-                root.find_or_add(r.hops.at(0).first).typeof_ = std::move(plan);
+                bind_typeof(sc, item, out);
                 continue;
             }
             if (item.k == select_item::kind::subquery) {
@@ -220,20 +182,12 @@ private:
                     const bound_join& join = sc.join(j);
                     e.parent = std::make_unique<record_shape>();
                     e.parent->obj = join.obj;
-                    e.parent->id_col = add_col(column(j, "Id"));
-                    if (join.polymorphic()) e.parent->type_col = add_col(object_type(j));
+                    e.parent->id_col = add_column(out, column_of(j, "Id"));
+                    if (join.polymorphic()) e.parent->type_col = add_column(out, object_type_of(j));
                 }
                 n = e.parent.get();
             }
-            auto& e = n->find_or_add(r.value.field->name);
-            e.field = r.value.field;
-            if (store::is_compound(*r.value.field)) {
-                e.components.clear();
-                for (const auto* c : store::compound_components(*r.owner, *r.value.field))
-                    e.components.emplace_back(c, add_col(column(r.owner_join, c->name, c)));
-            } else {
-                e.col = add_col(r.value);
-            }
+            select_field(out, n->find_or_add(r.value.field->name), *r.owner, r.owner_join, *r.value.field, r.value);
         }
         if (q.where) out.source.where = bind_condition(sc, *q.where);
         out.order_by = bind_order(sc, q);
@@ -243,6 +197,50 @@ private:
             out.children[i].query =
                 std::make_unique<bound_query>(bind_query(*pending_children[i].first, *pending_children[i].second));
         return out;
+    }
+
+    // TYPEOF Rel WHEN Type THEN fields ... ELSE fields END: per branch, the fields of that candidate.
+    void bind_typeof(scope& sc, const select_item& item, bound_records& out) {
+        resolved r = resolve(sc, field_ref{{item.field.path.at(0), "Id"}, item.field.pos, ""});
+        const int j = r.hops.at(0).second;
+        const bound_join& join = sc.join(j);
+        std::vector<const object_schema*> candidates = join.candidates;
+        if (candidates.empty()) candidates.push_back(join.obj);
+        auto plan = std::make_unique<typeof_shape>();
+        plan->id_col = add_column(out, column_of(j, "Id"));
+        if (join.polymorphic()) plan->type_col = add_column(out, object_type_of(j));
+        else plan->fixed = join.obj;
+        for (const auto& b : item.branches) {
+            std::vector<typeof_shape::column> cols_for;
+            const object_schema* target = nullptr;
+            int target_candidate = -1;
+            if (!b.type.empty()) {
+                for (std::size_t c = 0; c < candidates.size(); ++c)
+                    if (lower(candidates[c]->name()) == lower(b.type)) {
+                        target = candidates[c];
+                        target_candidate = join.polymorphic() ? static_cast<int>(c) : -1;
+                    }
+                if (!target)
+                    fail(400, "INVALID_TYPE", located_message(text_, b.pos, "sObject type '" + b.type +
+                         "' is not supported for relationship " + r.hops.at(0).first), {}, false);
+            }
+            for (const auto& fr : b.fields) {
+                const std::string& name = fr.path.back();
+                const field_describe* fd = nullptr;
+                if (target) fd = target->field(name);
+                else
+                    for (const auto* c : candidates) if (!fd) fd = c->field(name);
+                if (!fd || store::is_compound(*fd) || fr.path.size() != 1)
+                    invalid_field(fr.pos, "No such column '" + fr.text() + "' on entity '" +
+                                              (target ? target->name() : std::string("Name")) + "'" + custom_field_hint);
+                bound_value v = column_of(j, fd->name, fd);
+                v.candidate = target_candidate;
+                cols_for.push_back({fd->name, add_column(out, std::move(v)), fd});
+            }
+            if (target) plan->by_type[target->name()] = std::move(cols_for);
+            else plan->otherwise = std::move(cols_for);
+        }
+        out.shape.find_or_add(r.hops.at(0).first).typeof_ = std::move(plan);
     }
 
     // ---- names -------------------------------------------------------------------------------
@@ -340,7 +338,8 @@ private:
             return r;
         }
         const field_describe* fd = cur->field(path.back());
-        if (!fd) invalid_field(f.pos, "No such column '" + path.back() + "' on entity '" + cur->name() + "'" + custom_field_hint);
+        if (!fd)
+            invalid_field(f.pos, "No such column '" + path.back() + "' on entity '" + cur->name() + "'" + custom_field_hint);
         r.value.field = fd;
         r.value.column = fd->name;
         return r;
@@ -370,29 +369,25 @@ private:
     sql_value value_for(const field_describe& f, const literal& l) {
         using K = literal::kind;
         const field_type t = type_of(f);
-        auto must_be = [&](const std::string& type, bool quoted) {
-            bad_value(l, "value of filter criterion for field '" + f.name + "' must be of type " + type +
-                             (quoted ? " and should be enclosed in quotes" : " and should not be enclosed in quotes"));
-        };
         if (l.k == K::null) return std::monostate{};
         if (t == field_type::boolean) {
-            if (l.k != K::boolean) must_be("boolean", false);
+            if (l.k != K::boolean) wrong_type(l, f, "boolean");
             return std::int64_t(l.text == "true" ? 1 : 0);
         }
         if (stored_number(t)) {
-            if (l.k != K::number) must_be(t == field_type::int_ ? "integer" : "double", false);
+            if (l.k != K::number) wrong_type(l, f, t == field_type::int_ ? "integer" : "double");
             return std::stod(l.text);
         }
         if (t == field_type::date) {
-            if (l.k != K::date) must_be("date", false);
+            if (l.k != K::date) wrong_type(l, f, "date");
             return l.text;
         }
         if (t == field_type::datetime) {
             auto dt = l.k == K::datetime ? normalize_datetime(l.text) : std::nullopt;
-            if (!dt) must_be("dateTime", false);
+            if (!dt) wrong_type(l, f, "dateTime");
             return *dt;
         }
-        if (l.k != K::string) must_be("string", true);
+        if (l.k != K::string) wrong_type(l, f, "string");
         if (sfcpp::is_id(t)) {
             if (l.text.empty()) return l.text;
             auto id = normalize_id(l.text);
@@ -441,17 +436,18 @@ private:
         if (c.op == "INCLUDES" || c.op == "EXCLUDES") {
             if (type_of(f) != field_type::multipicklist)
                 fail(400, "INVALID_QUERY_FILTER_OPERATOR",
-                     located_message(text_, c.pos, "includes or excludes operator only valid on multipicklist field"), {}, false);
+                     located_message(text_, c.pos, "includes or excludes operator only valid on multipicklist field"), {},
+                     false);
             out.k = c.op == "INCLUDES" ? K::includes : K::excludes;
             for (const auto& l : c.values) {
-                if (l.k != literal::kind::string) bad_value(l, "value of filter criterion for field '" + f.name + "' must be of type string and should be enclosed in quotes");
+                if (l.k != literal::kind::string) wrong_type(l, f, "string");
                 out.values.emplace_back(l.text);
             }
             return out;
         }
         const literal& l = c.values.at(0);
         if (c.op == "LIKE") {
-            if (l.k != literal::kind::string) bad_value(l, "value of filter criterion for field '" + f.name + "' must be of type string and should be enclosed in quotes");
+            if (l.k != literal::kind::string) wrong_type(l, f, "string");
             out.k = K::like;
             out.values.emplace_back(l.like);
             return out;
@@ -462,7 +458,7 @@ private:
             else bad_value(l, "null may only be used with = and !=");
             return out;
         }
-        if (l.k == literal::kind::date_literal && is_date_or_datetime(type_of(f))) {
+        if (l.k == literal::kind::date_literal && (type_of(f) == field_type::date || type_of(f) == field_type::datetime)) {
             if (!is_date_literal(l.text)) malformed(l.pos, "unexpected token: " + l.text);
             out.k = K::date_range;
             out.date_literal = l.text;

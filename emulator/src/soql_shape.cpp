@@ -6,6 +6,14 @@
 
 namespace sfcpp_emulator::soql {
 
+record_shape::entry& record_shape::find_or_add(const std::string& key) {
+    for (auto& e : entries)
+        if (lower(e.key) == lower(key)) return e;
+    entries.emplace_back();
+    entries.back().key = key;
+    return entries.back();
+}
+
 namespace {
 
 namespace json = boost::json;

@@ -15,16 +15,21 @@ namespace {
 
 using day_range = std::pair<std::int64_t, std::int64_t>;  // [first, end) in days since 1970-01-01
 
-// Today and the starts of the periods the literals count from.
+// Today, and the periods the literals count from.
 struct calendar {
     std::int64_t today = 0;
     std::int64_t week = 0;  // Sunday of this week
     int year = 0;
-    int month = 0;          // 1..12
-    int quarter = 0;        // first month of this quarter
+    int month = 0;    // 1..12
+    int quarter = 0;  // first month of this quarter
 
-    // The first day of month `m` of `year`; m may be out of 1..12.
-    std::int64_t month_start(int y, int m) const {
+    // The first day of the month, quarter or year `n` from this one (n may be negative).
+    std::int64_t month_from(int n) const { return month_start(year, month + n); }
+    std::int64_t quarter_from(int n) const { return month_start(year, quarter + 3 * n); }
+    std::int64_t year_from(int n) const { return month_start(year + n, 1); }
+
+private:
+    static std::int64_t month_start(int y, int m) {
         while (m < 1) { m += 12; --y; }
         while (m > 12) { m -= 12; ++y; }
         return days_from_civil(y, static_cast<unsigned>(m), 1);
@@ -48,33 +53,34 @@ struct date_literal_rule {
     day_range (*range)(const calendar& c, int n);
 };
 
+using C = const calendar&;
 constexpr date_literal_rule date_literals[] = {
-    {"YESTERDAY", [](const calendar& c, int) { return day_range{c.today - 1, c.today}; }},
-    {"TODAY", [](const calendar& c, int) { return day_range{c.today, c.today + 1}; }},
-    {"TOMORROW", [](const calendar& c, int) { return day_range{c.today + 1, c.today + 2}; }},
-    {"LAST_WEEK", [](const calendar& c, int) { return day_range{c.week - 7, c.week}; }},
-    {"THIS_WEEK", [](const calendar& c, int) { return day_range{c.week, c.week + 7}; }},
-    {"NEXT_WEEK", [](const calendar& c, int) { return day_range{c.week + 7, c.week + 14}; }},
-    {"LAST_MONTH", [](const calendar& c, int) { return day_range{c.month_start(c.year, c.month - 1), c.month_start(c.year, c.month)}; }},
-    {"THIS_MONTH", [](const calendar& c, int) { return day_range{c.month_start(c.year, c.month), c.month_start(c.year, c.month + 1)}; }},
-    {"NEXT_MONTH", [](const calendar& c, int) { return day_range{c.month_start(c.year, c.month + 1), c.month_start(c.year, c.month + 2)}; }},
-    {"LAST_90_DAYS", [](const calendar& c, int) { return day_range{c.today - 90, c.today + 1}; }},
-    {"NEXT_90_DAYS", [](const calendar& c, int) { return day_range{c.today + 1, c.today + 91}; }},
-    {"LAST_N_DAYS", [](const calendar& c, int n) { return day_range{c.today - n, c.today + 1}; }},
-    {"NEXT_N_DAYS", [](const calendar& c, int n) { return day_range{c.today + 1, c.today + n + 1}; }},
-    {"N_DAYS_AGO", [](const calendar& c, int n) { return day_range{c.today - n, c.today - n + 1}; }},
-    {"LAST_N_WEEKS", [](const calendar& c, int n) { return day_range{c.week - 7 * n, c.week}; }},
-    {"NEXT_N_WEEKS", [](const calendar& c, int n) { return day_range{c.week + 7, c.week + 7 + 7 * n}; }},
-    {"LAST_N_MONTHS", [](const calendar& c, int n) { return day_range{c.month_start(c.year, c.month - n), c.month_start(c.year, c.month)}; }},
-    {"NEXT_N_MONTHS", [](const calendar& c, int n) { return day_range{c.month_start(c.year, c.month + 1), c.month_start(c.year, c.month + 1 + n)}; }},
-    {"THIS_QUARTER", [](const calendar& c, int) { return day_range{c.month_start(c.year, c.quarter), c.month_start(c.year, c.quarter + 3)}; }},
-    {"LAST_QUARTER", [](const calendar& c, int) { return day_range{c.month_start(c.year, c.quarter - 3), c.month_start(c.year, c.quarter)}; }},
-    {"NEXT_QUARTER", [](const calendar& c, int) { return day_range{c.month_start(c.year, c.quarter + 3), c.month_start(c.year, c.quarter + 6)}; }},
-    {"THIS_YEAR", [](const calendar& c, int) { return day_range{c.month_start(c.year, 1), c.month_start(c.year + 1, 1)}; }},
-    {"LAST_YEAR", [](const calendar& c, int) { return day_range{c.month_start(c.year - 1, 1), c.month_start(c.year, 1)}; }},
-    {"NEXT_YEAR", [](const calendar& c, int) { return day_range{c.month_start(c.year + 1, 1), c.month_start(c.year + 2, 1)}; }},
-    {"LAST_N_YEARS", [](const calendar& c, int n) { return day_range{c.month_start(c.year - n, 1), c.month_start(c.year, 1)}; }},
-    {"NEXT_N_YEARS", [](const calendar& c, int n) { return day_range{c.month_start(c.year + 1, 1), c.month_start(c.year + 1 + n, 1)}; }},
+    {"YESTERDAY", [](C c, int) { return day_range{c.today - 1, c.today}; }},
+    {"TODAY", [](C c, int) { return day_range{c.today, c.today + 1}; }},
+    {"TOMORROW", [](C c, int) { return day_range{c.today + 1, c.today + 2}; }},
+    {"LAST_WEEK", [](C c, int) { return day_range{c.week - 7, c.week}; }},
+    {"THIS_WEEK", [](C c, int) { return day_range{c.week, c.week + 7}; }},
+    {"NEXT_WEEK", [](C c, int) { return day_range{c.week + 7, c.week + 14}; }},
+    {"LAST_MONTH", [](C c, int) { return day_range{c.month_from(-1), c.month_from(0)}; }},
+    {"THIS_MONTH", [](C c, int) { return day_range{c.month_from(0), c.month_from(1)}; }},
+    {"NEXT_MONTH", [](C c, int) { return day_range{c.month_from(1), c.month_from(2)}; }},
+    {"LAST_90_DAYS", [](C c, int) { return day_range{c.today - 90, c.today + 1}; }},
+    {"NEXT_90_DAYS", [](C c, int) { return day_range{c.today + 1, c.today + 91}; }},
+    {"LAST_N_DAYS", [](C c, int n) { return day_range{c.today - n, c.today + 1}; }},
+    {"NEXT_N_DAYS", [](C c, int n) { return day_range{c.today + 1, c.today + n + 1}; }},
+    {"N_DAYS_AGO", [](C c, int n) { return day_range{c.today - n, c.today - n + 1}; }},
+    {"LAST_N_WEEKS", [](C c, int n) { return day_range{c.week - 7 * n, c.week}; }},
+    {"NEXT_N_WEEKS", [](C c, int n) { return day_range{c.week + 7, c.week + 7 + 7 * n}; }},
+    {"LAST_N_MONTHS", [](C c, int n) { return day_range{c.month_from(-n), c.month_from(0)}; }},
+    {"NEXT_N_MONTHS", [](C c, int n) { return day_range{c.month_from(1), c.month_from(1 + n)}; }},
+    {"THIS_QUARTER", [](C c, int) { return day_range{c.quarter_from(0), c.quarter_from(1)}; }},
+    {"LAST_QUARTER", [](C c, int) { return day_range{c.quarter_from(-1), c.quarter_from(0)}; }},
+    {"NEXT_QUARTER", [](C c, int) { return day_range{c.quarter_from(1), c.quarter_from(2)}; }},
+    {"THIS_YEAR", [](C c, int) { return day_range{c.year_from(0), c.year_from(1)}; }},
+    {"LAST_YEAR", [](C c, int) { return day_range{c.year_from(-1), c.year_from(0)}; }},
+    {"NEXT_YEAR", [](C c, int) { return day_range{c.year_from(1), c.year_from(2)}; }},
+    {"LAST_N_YEARS", [](C c, int n) { return day_range{c.year_from(-n), c.year_from(0)}; }},
+    {"NEXT_N_YEARS", [](C c, int n) { return day_range{c.year_from(1), c.year_from(1 + n)}; }},
 };
 
 const date_literal_rule* find_date_literal(std::string_view name) {
