@@ -7,6 +7,7 @@
 #include <sfcpp/http/url.hpp>
 
 #include "api_util.hpp"
+#include "http_date.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -260,8 +261,8 @@ http_response api::sobjects(const http_request& req, const std::string& version,
     if (parts.size() == 3 && parts[2] == "describe") {
         if (req.method != "GET") return not_allowed("GET,HEAD");
         if (const std::string* ims = req.header("if-modified-since")) {
-            std::int64_t since = parse_http_date(*ims);
-            if (since >= 0 && since >= parse_http_date(obj->last_modified)) {
+            std::int64_t since = http_date::parse(*ims);
+            if (since >= 0 && since >= http_date::parse(obj->last_modified)) {
                 http_response r = empty_response(304);
                 r.headers.emplace_back("Last-Modified", obj->last_modified);
                 return r;

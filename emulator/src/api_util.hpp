@@ -76,16 +76,10 @@ inline json::object parse_body(const http_request& req) {
 http_response oauth_error(int status, const std::string& error, const std::string& description);
 
 std::string url_decode(std::string_view s, bool plus_is_space);
-std::string url_encode(std::string_view s);
 // application/x-www-form-urlencoded; of a repeated name the last value counts.
 std::map<std::string, std::string> parse_form(std::string_view s);
 
-std::string base64(const unsigned char* data, std::size_t n);
-std::string base64url_nopad(const unsigned char* data, std::size_t n);
 std::string base64_decode(const std::string& s);
-
-// Seconds since 1970 of an RFC 7231 date ("Mon, 01 Jan 2024 00:00:00 GMT"); -1 when malformed.
-std::int64_t parse_http_date(const std::string& s);
 
 // "Spring '24" for API version 60.
 std::string version_label(int v);

@@ -1,5 +1,7 @@
 #include "jwt.hpp"
 
+#include "api_util.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <openssl/evp.h>
@@ -16,15 +18,10 @@ namespace {
 
 std::string base64url_decode(std::string s) {
     for (char& c : s) { if (c == '-') c = '+'; else if (c == '_') c = '/'; }
-    std::size_t pad = (4 - s.size() % 4) % 4;
+    const std::size_t pad = (4 - s.size() % 4) % 4;
     if (pad == 3) return {};
     s.append(pad, '=');
-    std::string out(s.size(), '\0');
-    int len = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                              reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
-    if (len < 0) return {};
-    out.resize(static_cast<std::size_t>(len) - pad);
-    return out;
+    return base64_decode(s);
 }
 
 std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> public_key(const std::filesystem::path& cert) {

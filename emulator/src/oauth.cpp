@@ -9,23 +9,22 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
+#include <sfcpp/http/crypto.hpp>
 #include <sfcpp/http/url.hpp>
 
 namespace sfcpp_emulator {
 
 namespace json = boost::json;
 using namespace detail;
+namespace crypto = sfcpp::http::crypto;
 
 void api::set_base_url(std::string url) { base_url_ = std::move(url); }
 
 std::string api::org_id() const { return make_id("00D", 1); }
 
 std::string api::random_token(std::size_t bytes) {
-    std::vector<unsigned char> buf(bytes);
-    if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) throw std::runtime_error("RAND_bytes failed");
-    std::string s = base64(buf.data(), buf.size());
+    std::string s = crypto::base64(crypto::random_bytes(bytes));
     for (char& c : s) { if (c == '+') c = '.'; else if (c == '/') c = '_'; }
     while (!s.empty() && s.back() == '=') s.pop_back();
     return s;
@@ -97,7 +96,7 @@ http_response api::token_response(bool with_refresh) {
         }
         o["refresh_token"] = refresh;
     }
-    o["signature"] = base64(mac, mac_len);
+    o["signature"] = crypto::base64(std::string_view(reinterpret_cast<const char*>(mac), mac_len));
     o["scope"] = "api refresh_token";
     o["instance_url"] = base_url_;
     o["id"] = id;
@@ -139,8 +138,8 @@ http_response api::oauth(const http_request& req, const std::string& path) {
             auth_codes_[code] = challenge;
         }
         std::string location = redirect + (redirect.find('?') == std::string::npos ? "?" : "&") +
-                               "code=" + url_encode(code);
-        if (!param("state").empty()) location += "&state=" + url_encode(param("state"));
+                               "code=" + sfcpp::http::url_encode(code);
+        if (!param("state").empty()) location += "&state=" + sfcpp::http::url_encode(param("state"));
         http_response r = empty_response(302);
         r.headers.emplace_back("Location", location);
         return r;
@@ -194,10 +193,7 @@ http_response api::oauth(const http_request& req, const std::string& path) {
         }
         if (!challenge.empty()) {
             std::string verifier = param("code_verifier");
-            unsigned char digest[EVP_MAX_MD_SIZE];
-            unsigned int len = 0;
-            EVP_Digest(verifier.data(), verifier.size(), digest, &len, EVP_sha256(), nullptr);
-            if (verifier.empty() || base64url_nopad(digest, len) != challenge)
+            if (verifier.empty() || crypto::base64url(crypto::sha256(verifier)) != challenge)
                 return oauth_error(400, "invalid_grant", "invalid code verifier");
         } else if (client_secret != opts_.client_secret) {
             return oauth_error(400, "invalid_client", "invalid client credentials");
@@ -219,11 +215,7 @@ http_response api::device_code(const std::string& client_id) {
     static constexpr char alphabet[] = "BCDFGHJKLMNPQRSTVWXZ23456789";  // no vowels, no look-alikes
     std::string device = random_token(48);
     std::string user;
-    {
-        unsigned char raw[8];
-        RAND_bytes(raw, sizeof raw);
-        for (unsigned char b : raw) user += alphabet[b % (sizeof alphabet - 1)];
-    }
+    for (unsigned char b : crypto::random_bytes(8)) user += alphabet[b % (sizeof alphabet - 1)];
     {
         std::lock_guard<std::mutex> g(mutex_);
         device_requests_[device] = {user, device_request::state::pending, 0, std::chrono::steady_clock::now()};

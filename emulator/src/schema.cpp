@@ -1,11 +1,9 @@
 #include <sfcpp_emulator/schema.hpp>
 
-#include <sfcpp/field_types.hpp>
+#include "http_date.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -18,10 +16,7 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-bool held_as_text(std::string_view type) {
-    const auto t = sfcpp::field_type_from(type);
-    return sfcpp::is_text(t) || t == sfcpp::field_type::any_type;
-}
+bool held_as_text(sfcpp::field_type t) noexcept { return sfcpp::is_text(t) || t == sfcpp::field_type::any_type; }
 
 const sfcpp::field_describe* object_schema::field(std::string_view name) const {
     auto it = fields_by_lower.find(lower(name));
@@ -39,7 +34,7 @@ const sfcpp::child_relationship_describe* object_schema::child(std::string_view 
 }
 
 bool object_schema::stored(const sfcpp::field_describe& f) const {
-    return f.type != "address" && f.type != "location";
+    return !is_compound(type_of(f));
 }
 
 void schema::add(sfcpp::sobject_describe d, std::string last_modified) {
@@ -70,20 +65,10 @@ const object_schema* schema::by_key_prefix(std::string_view prefix) const {
 
 namespace {
 
-// The file's modification time as an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT"), in whole seconds.
-// Written by hand: strftime's names follow the locale.
-std::string http_date(std::filesystem::file_time_type t) {
-    static const char* const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const auto sys = std::chrono::floor<std::chrono::seconds>(std::chrono::file_clock::to_sys(t));
-    const std::time_t secs = std::chrono::system_clock::to_time_t(sys);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
-                  months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return buf;
+// A file's modification time as an HTTP date, in whole seconds.
+std::string modified_at(const std::filesystem::path& p) {
+    const auto t = std::chrono::file_clock::to_sys(std::filesystem::last_write_time(p));
+    return http_date::format(std::chrono::floor<std::chrono::seconds>(t));
 }
 
 }  // namespace
@@ -99,7 +84,7 @@ schema schema::load_dir(const std::filesystem::path& dir) {
         std::ifstream in(p, std::ios::binary);
         std::stringstream buf;
         buf << in.rdbuf();
-        s.add(sfcpp::parse_describe(buf.str(), p.string()), http_date(std::filesystem::last_write_time(p)));
+        s.add(sfcpp::parse_describe(buf.str(), p.string()), modified_at(p));
     }
     return s;
 }

@@ -1,8 +1,6 @@
 #include <sfcpp_emulator/ids.hpp>
 #include <sfcpp_emulator/store.hpp>
 
-#include <sfcpp/field_types.hpp>
-
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -16,21 +14,12 @@ namespace sfcpp_emulator {
 namespace {
 
 using sfcpp::field_describe;
-using bound = std::variant<std::monostate, std::int64_t, double, std::string>;
-
-bool is_real_type(std::string_view t) { return sfcpp::is_real(sfcpp::field_type_from(t)); }
+using sfcpp::field_type;
 
 std::size_t utf8_length(std::string_view s) {
     std::size_t n = 0;
     for (unsigned char c : s) if ((c & 0xC0) != 0x80) ++n;
     return n;
-}
-
-void bind_value(statement& st, int i, const bound& v) {
-    if (std::holds_alternative<std::monostate>(v)) st.bind_null(i);
-    else if (auto p = std::get_if<std::int64_t>(&v)) st.bind(i, *p);
-    else if (auto d = std::get_if<double>(&v)) st.bind(i, *d);
-    else st.bind(i, std::get<std::string>(v));
 }
 
 std::string json_text(const boost::json::value& v) {
@@ -54,14 +43,14 @@ const char* const integration_username = "integration@emulator.local";
 }  // namespace
 
 struct store::prepared {
-    std::vector<std::pair<const field_describe*, bound>> cols;
-    const bound* find(std::string_view name) const {
+    std::vector<std::pair<const field_describe*, sql_value>> cols;
+    const sql_value* find(std::string_view name) const {
         for (const auto& c : cols) if (c.first->name == name) return &c.second;
         return nullptr;
     }
 };
 
-bool store::is_compound(const field_describe& f) { return f.type == "address" || f.type == "location"; }
+bool store::is_compound(const field_describe& f) { return sfcpp_emulator::is_compound(type_of(f)); }
 
 store::store(const schema& s, const std::string& db_path) : schema_(s), db_(db_path.empty() ? ":memory:" : db_path) {
     db_.exec("PRAGMA synchronous=NORMAL");
@@ -87,8 +76,9 @@ store::store(const schema& s, const std::string& db_path) : schema_(s), db_(db_p
         // per row; unindexed, a 100,000-row load is quadratic. Indexes change no result.
         for (const auto* f : o->columns) {
             const bool key = f->unique || f->external_id || f->id_lookup;
-            if (f->name == "Id" || !(key || f->type == "reference")) continue;
-            const bool nocase = key && !f->case_sensitive && f->type != "reference";
+            const bool reference = type_of(*f) == field_type::reference;
+            if (f->name == "Id" || !(key || reference)) continue;
+            const bool nocase = key && !f->case_sensitive && !reference;
             db_.exec("CREATE INDEX IF NOT EXISTS " + quote_ident("sfcpp_" + o->name() + "_" + f->name) + " ON " +
                      quote_ident(o->name()) + " (" + quote_ident(f->name) + (nocase ? " COLLATE NOCASE" : "") + ")");
         }
@@ -116,12 +106,12 @@ store::store(const schema& s, const std::string& db_path) : schema_(s), db_(db_p
                                   {"ProfileId", make_id("00e", 1)}};
             std::string sql = "INSERT INTO \"User\" (\"Id\"";
             std::string vals = "?";
-            std::vector<std::pair<std::string, bound>> cols;
+            std::vector<std::pair<std::string, sql_value>> cols;
             for (const auto& kv : u) {
                 const auto* f = user->field(kv.key());
                 if (!f) continue;
-                bound b = kv.value().is_bool() ? bound(std::int64_t(kv.value().get_bool() ? 1 : 0))
-                                               : bound(std::string(kv.value().get_string()));
+                sql_value b = kv.value().is_bool() ? sql_value(std::int64_t(kv.value().get_bool() ? 1 : 0))
+                                                   : sql_value(std::string(kv.value().get_string()));
                 cols.emplace_back(f->name, b);
             }
             std::string now = now_text();
@@ -136,7 +126,7 @@ store::store(const schema& s, const std::string& db_path) : schema_(s), db_(db_p
             statement ins(db_.get(), sql + ") VALUES (" + vals + ")");
             ins.bind(1, user_id_);
             int i = 2;
-            for (const auto& c : cols) bind_value(ins, i++, c.second);
+            for (const auto& c : cols) ins.bind_value(i++, c.second);
             ins.step();
         }
     }
@@ -189,12 +179,12 @@ store::prepared store::validate(const object_schema& o, const boost::json::objec
             continue;
         }
         if (v.is_null()) {
-            if (!f->nillable && f->type != "boolean")
+            if (!f->nillable && type_of(*f) != field_type::boolean)
                 fail(400, "REQUIRED_FIELD_MISSING", "Required fields are missing: [" + f->name + "]", {f->name});
             p.cols.emplace_back(f, std::monostate{});
             continue;
         }
-        const std::string& t = f->type;
+        const field_type t = type_of(*f);
         if (held_as_text(t)) {
             if (!v.is_string() && !v.is_number() && !v.is_bool()) parser_error("String", v);
             std::string s = json_text(v);
@@ -202,9 +192,9 @@ store::prepared store::validate(const object_schema& o, const boost::json::objec
                 fail(400, "STRING_TOO_LONG",
                      f->label + ": data value too large: " + s + " (max length=" + std::to_string(f->length) + ")",
                      {f->name});
-            if (f->restricted_picklist && (t == "picklist" || t == "multipicklist")) {
+            if (f->restricted_picklist && (t == field_type::picklist || t == field_type::multipicklist)) {
                 std::vector<std::string> parts;
-                if (t == "multipicklist") {
+                if (t == field_type::multipicklist) {
                     std::size_t start = 0;
                     while (start <= s.size()) {
                         auto semi = s.find(';', start);
@@ -224,18 +214,18 @@ store::prepared store::validate(const object_schema& o, const boost::json::objec
                 }
             }
             p.cols.emplace_back(f, s);
-        } else if (t == "boolean") {
+        } else if (t == field_type::boolean) {
             if (v.is_bool()) p.cols.emplace_back(f, std::int64_t(v.get_bool() ? 1 : 0));
             else if (v.is_string() && (v.get_string() == "true" || v.get_string() == "false"))
                 p.cols.emplace_back(f, std::int64_t(v.get_string() == "true" ? 1 : 0));
             else parser_error("boolean", v);
-        } else if (t == "int") {
+        } else if (t == field_type::int_) {
             if (v.is_int64()) p.cols.emplace_back(f, v.get_int64());
             else if (v.is_uint64()) p.cols.emplace_back(f, static_cast<std::int64_t>(v.get_uint64()));
             else if (v.is_double() && std::trunc(v.get_double()) == v.get_double())
                 p.cols.emplace_back(f, static_cast<std::int64_t>(v.get_double()));
             else parser_error("int", v);
-        } else if (is_real_type(t)) {
+        } else if (sfcpp::is_real(t)) {
             if (v.is_number()) p.cols.emplace_back(f, v.to_number<double>());
             else if (v.is_string()) {
                 try {
@@ -246,20 +236,20 @@ store::prepared store::validate(const object_schema& o, const boost::json::objec
                     p.cols.emplace_back(f, d);
                 } catch (const std::logic_error&) { parser_error("double", v); }
             } else parser_error("double", v);
-        } else if (t == "date") {
+        } else if (t == field_type::date) {
             if (!v.is_string()) parser_error("date", v);
             std::string s(v.get_string());
             if (s.size() > 10 && normalize_datetime(s)) s = s.substr(0, 10);
             if (!is_valid_date(s)) parser_error("date", v);
             p.cols.emplace_back(f, s);
-        } else if (t == "datetime") {
+        } else if (t == field_type::datetime) {
             auto dt = v.is_string() ? normalize_datetime(v.get_string()) : std::nullopt;
             if (!dt) parser_error("datetime", v);
             p.cols.emplace_back(f, *dt);
-        } else if (t == "time") {
+        } else if (t == field_type::time) {
             if (!v.is_string()) parser_error("time", v);
             p.cols.emplace_back(f, std::string(v.get_string()));
-        } else if (t == "reference" || t == "id") {
+        } else if (sfcpp::is_id(t)) {
             if (!v.is_string()) parser_error("String", v);
             auto id = normalize_id(v.get_string());
             if (!id)
@@ -292,8 +282,8 @@ store::prepared store::validate(const object_schema& o, const boost::json::objec
     if (for_create) {
         std::vector<std::string> missing;
         for (const auto& f : o.describe.fields) {
-            if (!f.createable || f.nillable || f.defaulted_on_create || f.type == "boolean") continue;
-            const bound* b = p.find(f.name);
+            if (!f.createable || f.nillable || f.defaulted_on_create || type_of(f) == field_type::boolean) continue;
+            const sql_value* b = p.find(f.name);
             if (!b || std::holds_alternative<std::monostate>(*b)) missing.push_back(f.name);
         }
         if (!missing.empty()) {
@@ -303,9 +293,9 @@ store::prepared store::validate(const object_schema& o, const boost::json::objec
         }
         for (const auto& f : o.describe.fields) {
             if (!f.createable || p.find(f.name)) continue;
-            if (f.type == "boolean") {
+            if (type_of(f) == field_type::boolean) {
                 p.cols.emplace_back(&f, std::int64_t(f.default_value.is_bool() && f.default_value.get_bool() ? 1 : 0));
-            } else if (f.type == "picklist" && f.defaulted_on_create) {
+            } else if (type_of(f) == field_type::picklist && f.defaulted_on_create) {
                 for (const auto& pv : f.picklist_values)
                     if (pv.default_value) { p.cols.emplace_back(&f, pv.value); break; }
             } else if (f.name == "OwnerId") {
@@ -347,7 +337,7 @@ std::string store::insert_locked(const object_schema& o, const boost::json::obje
     statement st(db_.get(), sql + ") VALUES (" + vals + ")");
     st.bind(1, id);
     int i = 2;
-    for (const auto& c : p.cols) bind_value(st, i++, c.second);
+    for (const auto& c : p.cols) st.bind_value(i++, c.second);
     st.step();
     derive_name(o, id);
     return id;
@@ -392,7 +382,7 @@ void store::update_locked(const object_schema& o, const std::string& id, const b
     if (first) return;
     statement st(db_.get(), sql + " WHERE \"Id\"=?");
     int i = 1;
-    for (const auto& c : p.cols) bind_value(st, i++, c.second);
+    for (const auto& c : p.cols) st.bind_value(i++, c.second);
     st.bind(i, id);
     st.step();
     derive_name(o, id);
@@ -452,10 +442,10 @@ void store::remove_locked(const object_schema& o, const std::string& id) {
 
 boost::json::value store::column_json(const field_describe& f, const statement& st, int col) {
     if (st.is_null(col)) return nullptr;
-    const std::string& t = f.type;
-    if (t == "boolean") return st.as_int(col) != 0;
-    if (t == "int") return st.as_int(col);
-    if (is_real_type(t)) return st.as_double(col);
+    const field_type t = type_of(f);
+    if (t == field_type::boolean) return st.as_int(col) != 0;
+    if (t == field_type::int_) return st.as_int(col);
+    if (sfcpp::is_real(t)) return st.as_double(col);
     return boost::json::string(st.as_text(col));
 }
 
@@ -501,11 +491,11 @@ boost::json::value store::compound_value(const object_schema& o, const field_des
     boost::json::object out;
     bool any = false;
     std::string prefix = f.name;
-    if (f.type == "address" && prefix.ends_with("Address")) prefix.resize(prefix.size() - 7);
+    if (type_of(f) == field_type::address && prefix.ends_with("Address")) prefix.resize(prefix.size() - 7);
     for (const auto& c : o.describe.fields) {
         if (c.compound_field_name != f.name) continue;
         std::string key;
-        if (f.type == "location") {
+        if (type_of(f) == field_type::location) {
             key = c.name.find("Latitude") != std::string::npos ? "latitude" : "longitude";
         } else {
             key = c.name.substr(std::min(prefix.size(), c.name.size()));
@@ -536,7 +526,7 @@ std::vector<std::string> store::find_by_locked(const object_schema& o, const fie
     std::string sql = "SELECT \"Id\" FROM " + quote_ident(o.name()) + " WHERE " + quote_ident(f.name) +
                       (f.case_sensitive ? " = ?" : " = ? COLLATE NOCASE") + " AND \"IsDeleted\"=0 ORDER BY \"Id\"";
     statement st(db_.get(), sql);
-    if (f.type == "id" || f.type == "reference") {
+    if (sfcpp::is_id(type_of(f))) {
         auto id = normalize_id(value);
         st.bind(1, id ? std::string_view(*id) : value);
     } else {

@@ -1,15 +1,13 @@
-// The emulator's wire helpers: JSON text as Salesforce writes it, form and URL encoding, base64,
-// HTTP dates and API version labels (declared in api_util.hpp).
+// The emulator's wire helpers: JSON text as Salesforce writes it, form and URL decoding, base64
+// decoding and API version labels (declared in api_util.hpp). Encoding is the core's (sfcpp/http).
 #include "api_util.hpp"
 
-#include <sfcpp_emulator/ids.hpp>
 
 #include <openssl/evp.h>
 
 #include <boost/json/serialize.hpp>
 
 #include <charconv>
-#include <cstdio>
 #include <iterator>
 
 namespace sfcpp_emulator {
@@ -104,17 +102,6 @@ std::string url_decode(std::string_view s, bool plus_is_space) {
     return out;
 }
 
-std::string url_encode(std::string_view s) {
-    std::string out;
-    for (unsigned char c : s) {
-        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                                c == '-' || c == '_' || c == '.' || c == '~';  // RFC 3986, not the locale's
-        if (unreserved) out += static_cast<char>(c);
-        else { char buf[4]; std::snprintf(buf, sizeof buf, "%%%02X", c); out += buf; }
-    }
-    return out;
-}
-
 std::map<std::string, std::string> parse_form(std::string_view s) {
     std::map<std::string, std::string> out;
     std::size_t start = 0;
@@ -131,20 +118,6 @@ std::map<std::string, std::string> parse_form(std::string_view s) {
     return out;
 }
 
-std::string base64(const unsigned char* data, std::size_t n) {
-    std::string out(4 * ((n + 2) / 3), '\0');
-    int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(n));
-    out.resize(static_cast<std::size_t>(len));
-    return out;
-}
-
-std::string base64url_nopad(const unsigned char* data, std::size_t n) {
-    std::string s = base64(data, n);
-    for (char& c : s) { if (c == '+') c = '-'; else if (c == '/') c = '_'; }
-    while (!s.empty() && s.back() == '=') s.pop_back();
-    return s;
-}
-
 std::string base64_decode(const std::string& s) {
     std::string out(s.size(), '\0');
     int len = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -155,21 +128,6 @@ std::string base64_decode(const std::string& s) {
     if (s.size() > 1 && s[s.size() - 2] == '=') ++pad;
     out.resize(static_cast<std::size_t>(len) - pad);
     return out;
-}
-
-// "Sun, 06 Nov 1994 08:49:37 GMT" -> seconds since the epoch; -1 when unreadable.
-std::int64_t parse_http_date(const std::string& s) {
-    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char mon[4] = {};
-    int d = 0, y = 0, h = 0, mi = 0, se = 0;
-    auto comma = s.find(',');
-    if (comma == std::string::npos) return -1;
-    if (std::sscanf(s.c_str() + comma + 1, " %d %3s %d %d:%d:%d", &d, mon, &y, &h, &mi, &se) != 6) return -1;
-    for (unsigned m = 0; m < 12; ++m)
-        if (std::string_view(mon) == months[m])
-            return days_from_civil(y, m + 1, static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se;
-    return -1;
 }
 
 std::string version_label(int v) {

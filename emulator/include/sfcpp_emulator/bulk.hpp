@@ -8,12 +8,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,6 +30,8 @@ struct bulk_settings {
     std::size_t default_page_rows = 50'000;      // query results per page without maxRecords
     std::size_t max_kept_jobs = 1000;            // past this, finished jobs are forgotten, oldest first
 };
+
+class bulk_job_registry;  // bulk_job.hpp, private to the library
 
 class bulk_jobs {
 public:
@@ -54,31 +54,13 @@ public:
     // Blocks until no job is waiting or running (for tests), or the timeout passes.
     bool wait_idle(std::chrono::milliseconds timeout);
 
-    struct job;  // defined in bulk.cpp
-
 private:
-    http_response ingest(const http_request& req, const std::string& version, const std::vector<std::string>& parts);
-    http_response query_jobs(const http_request& req, const std::string& version, const std::vector<std::string>& parts,
-                             const std::map<std::string, std::string>& query);
-    std::shared_ptr<job> find(const std::string& id, bool query_job);
-    void enqueue(const std::shared_ptr<job>& j);
-    void run();
-    void process_ingest(job& j);
-    void process_query(job& j);
-    void add_job(const std::shared_ptr<job>& j);  // with mutex_ held
+    void run();  // the worker thread
 
     api& org_;
     bulk_settings settings_;
-    std::mutex mutex_;  // guards everything below and every job's mutable state
-    std::condition_variable wake_;
-    std::condition_variable idle_;
-    std::map<std::string, std::shared_ptr<job>> jobs_;  // by id, in creation order (ids sort so)
-    std::deque<std::shared_ptr<job>> queue_;
-    bool busy_ = false;
-    bool stopping_ = false;
-    std::uint64_t serial_ = 0;
-    std::size_t fail_after_ = 0;
-    bool fail_armed_ = false;
+    std::unique_ptr<bulk_job_registry> registry_;
+    std::optional<std::size_t> injected_fault_;  // guarded by the registry's lock
     std::thread worker_;
 };
 

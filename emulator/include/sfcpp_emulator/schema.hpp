@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sfcpp/describe.hpp>
+#include <sfcpp/field_types.hpp>
 
 #include <filesystem>
 #include <map>
@@ -16,9 +17,17 @@ namespace sfcpp_emulator {
 // Lower-cases ASCII: API names are case-insensitive everywhere in the API.
 std::string lower(std::string_view s);
 
-// Whether values of a describe type are held as text and compared as text (case-insensitively, as
-// SOQL does): the text types of sfcpp::is_text, and anyType, whose values are kept as given.
-bool held_as_text(std::string_view type);
+// A field's describe type as the emulator switches on it: the one place its name is read.
+inline sfcpp::field_type type_of(const sfcpp::field_describe& f) noexcept { return sfcpp::field_type_from(f.type); }
+
+// Whether values of a type are held as text and compared as text (case-insensitively, as SOQL
+// does): the text types of sfcpp::is_text, and anyType, whose values are kept as given.
+bool held_as_text(sfcpp::field_type t) noexcept;
+
+// Address and location fields: not a column, but assembled from their component fields.
+constexpr bool is_compound(sfcpp::field_type t) noexcept {
+    return t == sfcpp::field_type::address || t == sfcpp::field_type::location;
+}
 
 struct object_schema {
     sfcpp::sobject_describe describe;

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace sfcpp_emulator {
 
@@ -14,6 +15,9 @@ class sqlite_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+// A value bound to a `?` parameter: NULL, an integer, a real or text.
+using sql_value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 class statement {
 public:
@@ -30,6 +34,12 @@ public:
     void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
     void bind(int i, std::string_view v) {
         check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    }
+    void bind_value(int i, const sql_value& v) {
+        if (std::holds_alternative<std::monostate>(v)) bind_null(i);
+        else if (const auto* n = std::get_if<std::int64_t>(&v)) bind(i, *n);
+        else if (const auto* d = std::get_if<double>(&v)) bind(i, *d);
+        else bind(i, std::string_view(std::get<std::string>(v)));
     }
 
     // True while a row is available.
