@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     const auto records = make_records(n);
     std::string text;
     sfcpp::csv::writer<Invoice_c> probe;
-    probe.write(std::span<const Invoice_c>(records), text);
+    probe.write(records, text);
     const double bytes = static_cast<double>(text.size());
     std::printf("%d rows, %.1f MB of CSV\n", n, bytes / 1e6);
 
@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
     const double write_s = bench::best_seconds([&] {
         out.clear();
         sfcpp::csv::writer<Invoice_c> w(cols, {});
-        w.write(std::span<const Invoice_c>(records), out);
+        w.write(records, out);
         if (out.size() != text.size()) std::abort();
     });
 

@@ -5,7 +5,7 @@
 #include <sfcpp_emulator/api.hpp>
 #include <sfcpp_emulator/bulk.hpp>
 
-#include <sfcpp/bulk/job.hpp>
+#include <sfcpp/bulk/state.hpp>
 #include <sfcpp/csv/dialect.hpp>
 
 #include <boost/json/object.hpp>

@@ -1,6 +1,6 @@
 // sfcpp/csv.hpp: generated records to and from Bulk API 2.0 CSV, streaming both ways.
 //
-//   std::string text = sfcpp::csv::to_csv(std::span(invoices));       // header: union of set fields
+//   std::string text = sfcpp::csv::to_csv(invoices);                  // header: union of set fields
 //
 //   sfcpp::csv::writer<sobjects::Invoice_c> w({"Name", "Amount__c", "Account__r.External_Id__c"});
 //   for (const auto& inv : generate()) w.write(inv, out);             // header before the first row
@@ -34,6 +34,7 @@
 #include <sfcpp/csv/dialect.hpp>
 #include <sfcpp/csv/tokenizer.hpp>
 #include <sfcpp/record/metadata.hpp>
+#include <sfcpp/record/range.hpp>
 
 #include <optional>
 #include <span>
@@ -55,9 +56,9 @@ std::vector<column> columns_named(const std::vector<std::string>& names) {
 }
 
 // The union of set fields over `records` (see write_options::mode), in the table's order.
-template <record T>
-std::vector<column> columns_of(std::span<const T> records, write_mode mode = write_mode::all) {
-    detail::column_set set(T::sfcpp_info(), mode);
+template <record_range R>
+std::vector<column> columns_of(R&& records, write_mode mode = write_mode::all) {
+    detail::column_set set(range_record_t<R>::sfcpp_info(), mode);
     for (const auto& r : records) set.add(&r);
     return set.columns();
 }
@@ -76,10 +77,12 @@ public:
     }
 
     // Appends the rows (and the header, the first time) to `out`.
-    void write(std::span<const T> records, std::string& out) {
+    template <record_range R>
+        requires std::same_as<range_record_t<R>, T>
+    void write(R&& records, std::string& out) {
         if (!rows_) rows_.emplace(T::sfcpp_info(), columns_of(records, opt_.mode), opt_);
         header(out);
-        for (const auto& r : records) rows_->append_row(out, &r);
+        for (const T& r : records) rows_->append_row(out, &r);
     }
     void write(const T& rec, std::string& out) { write(std::span<const T>(&rec, 1), out); }
 
@@ -112,18 +115,18 @@ private:
     bool header_written_ = false;
 };
 
-template <record T>
-std::string to_csv(std::span<const T> records, write_options opt = {}) {
+template <record_range R>
+std::string to_csv(R&& records, write_options opt = {}) {
     std::string out;
-    writer<T> w(opt);
+    writer<range_record_t<R>> w(opt);
     w.write(records, out);
     return out;
 }
 
-template <record T>
-std::string to_csv(std::span<const T> records, const std::vector<std::string>& columns, write_options opt = {}) {
+template <record_range R>
+std::string to_csv(R&& records, const std::vector<std::string>& columns, write_options opt = {}) {
     std::string out;
-    writer<T> w(columns, opt);
+    writer<range_record_t<R>> w(columns, opt);
     w.write(records, out);
     return out;
 }

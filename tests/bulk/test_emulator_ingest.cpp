@@ -56,7 +56,7 @@ TEST_CASE("insert job: Open -> UploadComplete -> JobComplete, with the recorded 
     CHECK(id.substr(0, 3) == "750");
 
     const auto records = mixed(30);
-    upload(o, id, csv::to_csv(std::span<const Invoice_c>(records)));
+    upload(o, id, csv::to_csv(records));
     const auto closed = close(o, id);
     CHECK_FIXTURE_SHAPE("amp-labs/bulk2/ingest_job_delete_uploadcomplete.json", json::value(closed));
     // Closing twice is a state error.
@@ -187,7 +187,7 @@ TEST_CASE("every delimiter and line ending through a job") {
             const json::object body{{"object", "Invoice__c"}, {"operation", "insert"},
                                     {"columnDelimiter", std::string(csv::to_string(d))},
                                     {"lineEnding", std::string(csv::to_string(e))}};
-            auto out = run_ingest(o, body, csv::to_csv(std::span<const Invoice_c>(&r, 1), wo));
+            auto out = run_ingest(o, body, csv::to_csv(std::span(&r, 1), wo));
             CHECK(number(out.info, "numberRecordsFailed") == 0);
             csv::read_options ro;
             ro.dialect = wo.dialect;
@@ -237,7 +237,7 @@ TEST_CASE("a job failing midway reports the rest as unprocessed") {
     o.srv.org().bulk().fail_next_job_after(250);
     const auto records = mixed(1000);
     auto out = run_ingest(o, {{"object", "Invoice__c"}, {"operation", "insert"}},
-                          csv::to_csv(std::span<const Invoice_c>(records)));
+                          csv::to_csv(records));
     CHECK(out.info.at("state") == std::string("Failed"));
     CHECK(number(out.info, "numberRecordsProcessed") == 250);
     const std::size_t ok = count_rows(out.successes), bad = count_rows(out.failures), rest = count_rows(out.unprocessed);
@@ -258,7 +258,7 @@ TEST_CASE("progress is visible while a job runs") {
     const auto records = mixed(500);
     auto job = create_ingest(o, {{"object", "Invoice__c"}, {"operation", "upsert"}, {"externalIdFieldName", "External_Id__c"}});
     const std::string id(job.at("id").as_string());
-    upload(o, id, csv::to_csv(std::span<const Invoice_c>(records)));
+    upload(o, id, csv::to_csv(records));
     close(o, id);
     bool saw_progress = false;
     for (int i = 0; i < 500; ++i) {
@@ -281,7 +281,7 @@ TEST_CASE("100,000 records through one job, results joined back to the inputs") 
     const auto records = mixed(100'000);
     csv::writer<Invoice_c> w;
     std::string text;
-    w.write(std::span<const Invoice_c>(records), text);
+    w.write(records, text);
     auto out = run_ingest(o, {{"object", "Invoice__c"}, {"operation", "insert"}}, text);
     CHECK(out.info.at("state") == std::string("JobComplete"));
     CHECK(number(out.info, "numberRecordsProcessed") == 100'000);

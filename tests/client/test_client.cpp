@@ -26,7 +26,7 @@ std::int64_t count_of(sfcpp::client& sf, const std::string& where) {
 }
 }  // namespace
 
-TEST_CASE("create, retrieve, update with null, destroy") {
+TEST_CASE("create, retrieve, update with null, remove") {
     org o;
     auto& sf = *o.sf;
     Account acc;
@@ -192,9 +192,14 @@ TEST_CASE("sObject Collections: all or none, any range of records or ids") {
     REQUIRE(first_two.size() == 2);
     CHECK(first_two[0].success);
     CHECK(first_two[1].success);
-    const std::list<sfcpp::id> ids{*first_two[0].id, *first_two[1].id};  // not contiguous
+    auto named_a2 = [](const Invoice_c& r) { return r.Name.value() == "INV A-2"; };
+    auto last = sf.create(recs | std::views::filter(named_a2));  // iterable only as non-const
+    REQUIRE(last.size() == 1);
+    CHECK(last[0].success);
+    CHECK(count_of(sf, "Name LIKE 'INV A-%'") == 3);
+    const std::list<sfcpp::id> ids{*first_two[0].id, *first_two[1].id, *last[0].id};  // not contiguous
     auto removed = sf.remove(ids, {.all_or_none = true});
-    CHECK(removed.size() == 2);
+    CHECK(removed.size() == 3);
     CHECK(count_of(sf, "Name LIKE 'INV A-%'") == 0);
 
     // Every record of an upsert carries its key; one without it is refused, naming the field.

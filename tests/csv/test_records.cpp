@@ -11,6 +11,8 @@
 
 #include <limits>
 #include <random>
+#include <list>
+#include <ranges>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -88,7 +90,7 @@ TEST_CASE("every delimiter and line ending round-trips hostile values, fed in ra
             CAPTURE(csv::to_string(e));
             csv::write_options wo;
             wo.dialect = {d, e};
-            const std::string text = csv::to_csv(std::span<const Invoice_c>(in), wo);
+            const std::string text = csv::to_csv(in, wo);
             // The declared line ending ends every row (CR/LF inside values are quoted).
             if (e == csv::line_ending::crlf) CHECK(text.substr(text.size() - 2) == "\r\n");
             else CHECK(text.substr(text.size() - 2) != "\r\n");
@@ -128,7 +130,7 @@ TEST_CASE("Salesforce's formats") {
     r.Sequence_c = 42;
     r.Tags_c = Invoice_c_Tags_c{Invoice_c_Tags_c::Recurring, Invoice_c_Tags_c::Disputed};
     r.Code_c = nullptr;
-    const std::string text = csv::to_csv(std::span<const Invoice_c>(&r, 1));
+    const std::string text = csv::to_csv(std::span(&r, 1));
     CHECK(text ==
           "Name,Amount__c,Due_Date__c,Paid__c,Tags__c,Issued_At__c,Discount__c,Reminder_Time__c,Sequence__c,Code__c\n"
           "n,1500,2024-01-05,false,Recurring;Disputed,2024-01-05T08:20:30.500Z,0.125,09:00:00.000Z,42,#N/A\n");
@@ -139,7 +141,7 @@ TEST_CASE("the header is the union of set fields; not-set cells stay empty") {
     v[0].Name = "a";
     v[1].Amount_c = 2.5;
     v[2].Code_c = nullptr;
-    const std::string text = csv::to_csv(std::span<const Invoice_c>(v));
+    const std::string text = csv::to_csv(v);
     CHECK(text == "Name,Amount__c,Code__c\na,,\n,2.5,\n,,#N/A\n");
     const auto back = csv::from_csv<Invoice_c>(text);
     REQUIRE(back.size() == 3);
@@ -156,8 +158,25 @@ TEST_CASE("the header is the union of set fields; not-set cells stay empty") {
         sfcpp::assign_unchecked(x.Id, sfcpp::id("001000000000001AAA"));
         csv::write_options wo;
         wo.mode = sfcpp::write_mode::create;
-        CHECK(csv::to_csv(std::span<const Invoice_c>(&x, 1), wo) == "Id,Name\n001000000000001AAA,n\n");
+        CHECK(csv::to_csv(std::span(&x, 1), wo) == "Id,Name\n001000000000001AAA,n\n");
     }
+}
+
+TEST_CASE("the writer takes any forward range of records: a list, a filtered view") {
+    std::list<Invoice_c> l(3);
+    l.front().Name = "a";
+    l.back().Amount_c = 2.5;
+    CHECK(csv::to_csv(l) == "Name,Amount__c\na,\n,\n,2.5\n");
+
+    std::vector<Invoice_c> v(4);
+    for (int i = 0; i < 4; ++i) v[i].Sequence_c = i;
+    auto odd = v | std::views::filter([](const Invoice_c& r) { return r.Sequence_c.value() % 2 == 1; });
+    CHECK(csv::to_csv(odd) == "Sequence__c\n1\n3\n");  // a filter view is iterable only as non-const
+    csv::writer<Invoice_c> w;
+    std::string out;
+    w.write(odd, out);
+    w.write(v.front(), out);
+    CHECK(out == "Sequence__c\n1\n3\n0\n");
 }
 
 TEST_CASE("#N/A: null versus the literal text; empty string versus not set") {
@@ -167,7 +186,7 @@ TEST_CASE("#N/A: null versus the literal text; empty string versus not set") {
     c.Name = "";
     std::vector<Invoice_c> v{a, b, c, Invoice_c{}};
     v[3].Code_c = "x";
-    const std::string text = csv::to_csv(std::span<const Invoice_c>(v));
+    const std::string text = csv::to_csv(v);
     CHECK(text == "Name,Code__c\n\"#N/A\",\n#N/A,\n\"\",\n,x\n");
     const auto back = csv::from_csv<Invoice_c>(text);
     REQUIRE(back.size() == 4);
@@ -216,7 +235,7 @@ TEST_CASE("given columns, and strict checking of what would be lost") {
 
     Invoice_c nan;
     nan.Amount_c = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_WITH_AS(csv::to_csv(std::span<const Invoice_c>(&nan, 1)),
+    CHECK_THROWS_WITH_AS(csv::to_csv(std::span(&nan, 1)),
                          "sfcpp::csv: Invoice__c.Amount__c: NaN and infinity cannot be sent to Salesforce",
                          sfcpp::encode_error);
 }
@@ -232,14 +251,14 @@ TEST_CASE("what cannot be written is an encode_error with its errc") {
     CHECK(code_of([] { csv::writer<Invoice_c>({"Nope__c"}); }) == errc::unknown_column);
     CHECK(code_of([] { csv::writer<Invoice_c>({"Location__c"}); }) == errc::unknown_column);
     r.Amount_c = -std::numeric_limits<double>::infinity();
-    CHECK(code_of([&] { (void)csv::to_csv(std::span<const Invoice_c>(&r, 1)); }) == errc::not_finite);
+    CHECK(code_of([&] { (void)csv::to_csv(std::span(&r, 1)); }) == errc::not_finite);
     r.Amount_c = 3;
     r.Name = "caf\xE9";
-    CHECK(code_of([&] { (void)csv::to_csv(std::span<const Invoice_c>(&r, 1)); }) == errc::invalid_utf8);
+    CHECK(code_of([&] { (void)csv::to_csv(std::span(&r, 1)); }) == errc::invalid_utf8);
     // A parent's field names the parent's object.
     Invoice_c p;
     p.Contact_r.emplace().Email = "caf\xE9@example.com";
-    CHECK_THROWS_WITH_AS((void)csv::to_csv(std::span<const Invoice_c>(&p, 1), std::vector<std::string>{"Contact__r.Email"}),
+    CHECK_THROWS_WITH_AS((void)csv::to_csv(std::span(&p, 1), std::vector<std::string>{"Contact__r.Email"}),
                          doctest::Contains("sfcpp::csv: Contact.Email: the text is not valid UTF-8"), sfcpp::encode_error);
 }
 
@@ -254,7 +273,7 @@ TEST_CASE("parents by external id: Relationship.Field columns") {
     cleared.Name = "cleared";
     cleared.Contact_r.set_null();
     std::vector<Invoice_c> v{r, cleared};
-    const std::string text = csv::to_csv(std::span<const Invoice_c>(v));
+    const std::string text = csv::to_csv(v);
     CHECK(text == "Name,Account__r.Name,Contact__r.Email\n"
                   "with parents,\"Acme, Inc.\",buyer@example.com\n"
                   "cleared,,#N/A\n");
@@ -480,11 +499,11 @@ TEST_CASE("strict writing also watches parent fields left out of the header") {
 TEST_CASE("text that is not UTF-8 is refused at its field, valid multibyte text passes") {
     Invoice_c ok;
     ok.Name = "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80";  // é, €, an emoji
-    CHECK(sfcpp::csv::to_csv(std::span<const Invoice_c>(&ok, 1)).find("caf\xC3\xA9") != std::string::npos);
+    CHECK(sfcpp::csv::to_csv(std::span(&ok, 1)).find("caf\xC3\xA9") != std::string::npos);
     for (const char* bad : {"latin1 caf\xE9", "cut \xE2\x82", "overlong \xC0\xAF", "surrogate \xED\xA0\x80"}) {
         Invoice_c r;
         r.Name = bad;
-        CHECK_THROWS_WITH_AS(sfcpp::csv::to_csv(std::span<const Invoice_c>(&r, 1)),
+        CHECK_THROWS_WITH_AS(sfcpp::csv::to_csv(std::span(&r, 1)),
                              doctest::Contains("Invoice__c.Name: the text is not valid UTF-8"), sfcpp::encode_error);
     }
 }

@@ -21,7 +21,7 @@
 int main() {
     auto c = sfcpp::from_json<my::Contact>(R"({"LastName":"Ng","Account":{"Name":"Acme"}})");
     c.FirstName = "Ada";
-    const std::string csv = sfcpp::csv::to_csv(std::span<const my::Contact>(&c, 1));
+    const std::string csv = sfcpp::csv::to_csv(std::span(&c, 1));
     // A client over a transport that is never used: constructing it needs the compiled library.
     auto transport = std::make_shared<sfcpp::http::transport>();
     auto session = std::make_shared<sfcpp::auth::session>(transport, sfcpp::auth::client_credentials{});

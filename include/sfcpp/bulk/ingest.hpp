@@ -20,6 +20,7 @@
 #include <sfcpp/config.hpp>
 #include <sfcpp/csv.hpp>
 #include <sfcpp/key.hpp>
+#include <sfcpp/record/range.hpp>
 
 #include <algorithm>
 #include <exception>
@@ -73,12 +74,6 @@ struct ingest_options {
     // needs the "Bulk API Hard Delete" permission).
     bool hard_delete = false;
 };
-
-// The records a load takes: any contiguous range of one record type that outlives the call's
-// result (which points into it): a vector or array by name, a span. A temporary vector is refused.
-template <class R>
-concept record_block = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
-                       std::ranges::borrowed_range<R> && record<std::ranges::range_value_t<R>>;
 
 template <class T>
 struct success {
@@ -261,34 +256,31 @@ ingest_result<T> ingest(client& sf, operation op, std::span<const T> records, co
 }
 
 template <class R>
-using block_record_t = std::ranges::range_value_t<R>;
-
-template <class R>
-std::span<const block_record_t<R>> as_span(R& records) {
+std::span<const range_record_t<R>> as_span(R& records) {
     return {std::ranges::data(records), std::ranges::size(records)};
 }
 
 }  // namespace detail
 
 template <record_block R>
-ingest_result<detail::block_record_t<R>> create(client& sf, R&& records, const ingest_options& opt = {}) {
+ingest_result<range_record_t<R>> create(client& sf, R&& records, const ingest_options& opt = {}) {
     return detail::ingest(sf, operation::create, detail::as_span(records), opt);
 }
 template <record_block R>
-ingest_result<detail::block_record_t<R>> update(client& sf, R&& records, const ingest_options& opt = {}) {
+ingest_result<range_record_t<R>> update(client& sf, R&& records, const ingest_options& opt = {}) {
     return detail::ingest(sf, operation::update, detail::as_span(records), opt);
 }
 // Upsert by a key field (`Invoice_c_.External_Id_c`: externalId or idLookup, checked at compile
 // time); every record must set it.
 template <record_block R, field_tag Key>
-ingest_result<detail::block_record_t<R>> upsert(client& sf, R&& records, Key, const ingest_options& opt = {}) {
-    static_assert(sfcpp::detail::check_key<detail::block_record_t<R>, Key>());
+ingest_result<range_record_t<R>> upsert(client& sf, R&& records, Key, const ingest_options& opt = {}) {
+    static_assert(sfcpp::detail::check_key<range_record_t<R>, Key>());
     return detail::ingest(sf, operation::upsert, detail::as_span(records), opt, Key::name);
 }
 // The records with these Ids (only Id is sent) to the recycle bin, or erased with
 // `{.hard_delete = true}`.
 template <record_block R>
-ingest_result<detail::block_record_t<R>> remove(client& sf, R&& records, const ingest_options& opt = {}) {
+ingest_result<range_record_t<R>> remove(client& sf, R&& records, const ingest_options& opt = {}) {
     return detail::ingest(sf, operation::remove, detail::as_span(records), opt);
 }
 

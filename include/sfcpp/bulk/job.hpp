@@ -1,6 +1,7 @@
 // sfcpp/bulk/job.hpp: Bulk API 2.0 job info, states, polling, abort, delete, list.
 #pragma once
 
+#include <sfcpp/bulk/state.hpp>
 #include <sfcpp/client/client.hpp>
 #include <sfcpp/config.hpp>
 #include <sfcpp/csv/dialect.hpp>
@@ -18,31 +19,6 @@
 #include <vector>
 
 namespace sfcpp::bulk {
-
-enum class job_kind : std::uint8_t { ingest, query };
-enum class job_state : std::uint8_t { open, upload_complete, in_progress, job_complete, failed, aborted, unknown };
-
-constexpr std::string_view to_string(job_state s) noexcept {
-    switch (s) {
-    case job_state::open: return "Open";
-    case job_state::upload_complete: return "UploadComplete";
-    case job_state::in_progress: return "InProgress";
-    case job_state::job_complete: return "JobComplete";
-    case job_state::failed: return "Failed";
-    case job_state::aborted: return "Aborted";
-    case job_state::unknown: return "Unknown";
-    }
-    return "Unknown";
-}
-constexpr job_state parse_job_state(std::string_view s) noexcept {
-    for (auto st : {job_state::open, job_state::upload_complete, job_state::in_progress, job_state::job_complete,
-                    job_state::failed, job_state::aborted})
-        if (to_string(st) == s) return st;
-    return job_state::unknown;
-}
-constexpr bool is_final(job_state s) noexcept {
-    return s == job_state::job_complete || s == job_state::failed || s == job_state::aborted;
-}
 
 // GET /jobs/ingest/{id} or /jobs/query/{id}, as far as sfcpp needs it.
 struct job_info {

@@ -118,7 +118,7 @@ stream_result ingest_from(client& sf, operation op, Source&& next, const stream_
     std::optional<csv::writer<T>> w;
     if (!opt.columns.empty()) w.emplace(opt.columns, wo);
     else if (by_id) w.emplace(std::vector<std::string>{"Id"}, wo);
-    else if (pending) w.emplace(csv::columns_of(std::span<const T>(&*pending, 1), wo.mode), wo);
+    else if (pending) w.emplace(csv::columns_of(std::span(&*pending, 1), wo.mode), wo);
     else w.emplace(std::vector<std::string>{"Id"}, wo);  // nothing to send
     if (op == operation::upsert) detail::require_key_column(w->columns(), external_id);
     const std::string create_body = detail::job_definition(T::sfcpp_info(), op, opt, external_id);

@@ -30,6 +30,7 @@
 #include <sfcpp/json.hpp>
 #include <sfcpp/key.hpp>
 #include <sfcpp/record/metadata.hpp>
+#include <sfcpp/record/range.hpp>
 #include <sfcpp/typed_query.hpp>
 
 #include <boost/json/parse.hpp>
@@ -94,13 +95,6 @@ struct save_result {
     bool created = false;
     std::vector<api_error_item> errors;
 };
-
-// A range of records of one type, as the many-record calls take: a vector, an array, a span, a
-// view.
-template <class R>
-concept record_range = std::ranges::forward_range<R> && record<std::ranges::range_value_t<R>>;
-template <class R>
-concept id_range = std::ranges::forward_range<R> && std::same_as<std::ranges::range_value_t<R>, sfcpp::id>;
 
 namespace detail {
 
@@ -247,8 +241,8 @@ public:
     // not the whole range.
 
     template <record_range R>
-    std::vector<save_result> create(const R& recs, const save_options& o = {}) {
-        using T = std::ranges::range_value_t<R>;
+    std::vector<save_result> create(R&& recs, const save_options& o = {}) {
+        using T = range_record_t<R>;
         std::vector<std::string> bodies;
         for (const T& r : recs) {
             check_write(r, write_mode::create);
@@ -258,8 +252,8 @@ public:
     }
 
     template <record_range R>
-    std::vector<save_result> update(const R& recs, const save_options& o = {}) {
-        using T = std::ranges::range_value_t<R>;
+    std::vector<save_result> update(R&& recs, const save_options& o = {}) {
+        using T = range_record_t<R>;
         std::vector<std::string> bodies;
         for (const T& r : recs) {
             check_write(r, write_mode::update);
@@ -270,8 +264,8 @@ public:
     }
 
     template <record_range R, field_tag Key>
-    std::vector<save_result> upsert(const R& recs, Key, const save_options& o = {}) {
-        using T = std::ranges::range_value_t<R>;
+    std::vector<save_result> upsert(R&& recs, Key, const save_options& o = {}) {
+        using T = range_record_t<R>;
         static_assert(detail::check_key<T, Key>());
         std::vector<std::string> bodies;
         for (const T& r : recs) {
@@ -290,7 +284,7 @@ public:
 
     // Deletes the records with these ids (of any objects).
     template <id_range R>
-    std::vector<save_result> remove(const R& ids, const save_options& o = {}) {
+    std::vector<save_result> remove(R&& ids, const save_options& o = {}) {
         return remove_ids(std::vector<sfcpp::id>(std::ranges::begin(ids), std::ranges::end(ids)), o);
     }
 

@@ -138,12 +138,12 @@ void one_type(std::string_view text, const csv::read_options& ro, csv::line_endi
 
     // With fewer than two columns a row of not-set cells is a blank line, which a reader skips:
     // CSV cannot say it (found by this target, left to the ingest layer).
-    if (csv::columns_of(std::span<const T>(whole)).size() < 2) return;
+    if (csv::columns_of(whole).size() < 2) return;
     csv::write_options wo;
     wo.dialect = {ro.dialect.delimiter, ending};
     std::string out;
     try {
-        out = csv::to_csv(std::span<const T>(whole), wo);
+        out = csv::to_csv(whole, wo);
     } catch (const sfcpp::encode_error&) {
         return;
     }
