@@ -50,10 +50,8 @@ api::api(const options& opts) : opts_(opts), schema_(schema::load(opts.schema_di
 http_response api::dispatch(const http_request& req) {
     http_response res;
     try {
-        std::string target = req.target;
-        auto qpos = target.find('?');
-        std::string path = target.substr(0, qpos);
-        auto query = parse_form(qpos == std::string::npos ? std::string_view() : std::string_view(target).substr(qpos + 1));
+        const std::string path(req.path());
+        const auto query = parse_form(req.query());
         if (path.rfind("/services/oauth2/", 0) == 0) {
             res = oauth(req, path);
         } else {

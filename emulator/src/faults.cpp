@@ -118,9 +118,7 @@ http_response api::admin(const http_request& req, const std::string& path) {
 http_response api::handle(const http_request& req) {
     http_response res;
     try {
-        std::string target = req.target;
-        auto qpos = target.find('?');
-        std::string path = target.substr(0, qpos);
+        const std::string path(req.path());
         if (opts_.admin_api && path.rfind("/__emulator/", 0) == 0) return admin(req, path);
         fault f;
         bool retry_after_zero = false;

@@ -106,8 +106,7 @@ http_response api::token_response(bool with_refresh) {
 }
 
 http_response api::oauth(const http_request& req, const std::string& path) {
-    auto q = req.target.find('?');
-    auto params = parse_form(q == std::string::npos ? std::string_view() : std::string_view(req.target).substr(q + 1));
+    auto params = parse_form(req.query());
     if (req.method == "POST")
         for (auto& [k, v] : parse_form(req.body)) params[k] = v;
     auto param = [&](const std::string& k) -> std::string {

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,13 @@ struct http_request {
     const std::string* header(const std::string& lower_name) const {
         auto it = headers.find(lower_name);
         return it == headers.end() ? nullptr : &it->second;
+    }
+    // The target before '?', still percent-encoded.
+    std::string_view path() const noexcept { return std::string_view(target).substr(0, target.find('?')); }
+    // The target after '?' (empty without one), still percent-encoded.
+    std::string_view query() const noexcept {
+        const auto q = target.find('?');
+        return q == std::string::npos ? std::string_view() : std::string_view(target).substr(q + 1);
     }
 };
 

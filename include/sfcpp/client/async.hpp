@@ -82,6 +82,7 @@ public:
     }
     template <record T, field_tag Key, class Token>
     auto async_upsert(T rec, Key key, Token&& token) {
+        static_assert(detail::check_key<T, Key>());  // here, not inside the pool's lambda
         return async_run([rec = std::move(rec), key](client& c) { return c.upsert(rec, key); },
                          std::forward<Token>(token));
     }
