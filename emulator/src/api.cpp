@@ -51,7 +51,6 @@ http_response api::dispatch(const http_request& req) {
     http_response res;
     try {
         const std::string path(req.path());
-        const auto query = parse_form(req.query());
         if (path.rfind("/services/oauth2/", 0) == 0) {
             res = oauth(req, path);
         } else {
@@ -66,7 +65,7 @@ http_response api::dispatch(const http_request& req) {
             while (!parts.empty() && parts.back().empty()) parts.pop_back();
             if (parts.size() >= 2 && parts[0] == "services" && parts[1] == "data") {
                 parts.erase(parts.begin(), parts.begin() + 2);
-                res = rest(req, parts, query);
+                res = rest(req, parts, parse_form(req.query()));
             } else {
                 fail(404, "NOT_FOUND", "The requested resource does not exist", {}, false);
             }
